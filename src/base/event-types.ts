@@ -1,0 +1,55 @@
+/** What a field of an event holds. */
+export type FieldKind = 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text';
+
+/** A field of an event type: what it holds and whether the scenario must give it. */
+export interface FieldSpec {
+  kind: FieldKind;
+  required: boolean;
+}
+
+const f = (kind: FieldKind, required = true): FieldSpec => ({ kind, required });
+
+/**
+ * The common event vocabulary of the contract (shared/spec/scenarios.md §3), plus
+ * `entry-into-force` for treaties whose entry is a recorded fact (the Covenant).
+ * Every event also has `date` and `type`.
+ */
+export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>> = {
+  signature: { treaty: f('treaty'), by: f('state', false) },
+  ratification: { treaty: f('treaty'), by: f('state') },
+  'ratifications-exchanged': { treaty: f('treaty') },
+  'entry-into-force': { treaty: f('treaty') },
+  registration: { treaty: f('treaty') },
+  denunciation: { treaty: f('treaty'), by: f('state') },
+  'league-admission': { state: f('state') },
+  'league-withdrawal': { state: f('state') },
+  'league-expulsion': { state: f('state') },
+  threat: { by: f('state'), against: f('state') },
+  aggression: { by: f('state'), against: f('state'), unprovoked: f('tri', false) },
+  'war-declaration': { by: f('state'), against: f('state') },
+  peace: { between: f('states') },
+  referral: { by: f('state'), against: f('state') },
+  'council-report': { dispute: f('states'), unanimous: f('bool') },
+  'council-recommendation': { dispute: f('states'), under: f('text') },
+  invitation: { to: f('state') },
+  'invitation-refused': { to: f('state') },
+  approval: { by: f('state'), for: f('text', false) },
+  consultation: { between: f('states') },
+  assistance: { by: f('state'), to: f('state'), against: f('state', false) },
+  refusal: { by: f('state'), norm: f('text', false) },
+  remilitarisation: { by: f('state'), zone: f('text') },
+};
+
+/** Fields every event has, whatever its type. */
+export const COMMON_FIELDS = ['date', 'type'] as const;
+
+/** Event types an act of a state (`by`) brings about: withholding it is a veto. */
+export const ACT_TYPES: ReadonlySet<string> = new Set([
+  'approval',
+  'assistance',
+  'ratification',
+  'referral',
+  'signature',
+  'consultation',
+  'invitation-refused',
+]);

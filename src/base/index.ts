@@ -1,0 +1,30 @@
+/**
+ * @module base
+ * The primitives every layer shares: input errors, three-valued truth, partial dates
+ * and the event vocabulary of the contract.
+ * @example
+ * import { parseDate, before } from './base/index.js';
+ * before(parseDate('1936-02'), parseDate('1936-03-07')); // 2 (true)
+ */
+export type { CasusErrorCode } from './casus-error.js';
+export { CasusError, CasusErrors, formatError, inputErrors } from './casus-error.js';
+export type { Event, FieldValue } from './event.js';
+export type { FieldKind, FieldSpec } from './event-types.js';
+export { ACT_TYPES, COMMON_FIELDS, EVENT_TYPES } from './event-types.js';
+export type { PartialDate } from './partial-date.js';
+export {
+  addDuration,
+  after,
+  before,
+  compareDates,
+  dateProblem,
+  fromDayNumber,
+  isExact,
+  onOrAfter,
+  onOrBefore,
+  parseDate,
+} from './partial-date.js';
+export type { Tri } from './tri.js';
+export { and3, F, not3, or3, T, triWord, U } from './tri.js';
+export type { YamlSource } from './yaml-source.js';
+export { readYaml } from './yaml-source.js';

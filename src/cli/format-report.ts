@@ -1,0 +1,73 @@
+import type { EventOut, Explanation, NormInstance, PatternOut, Report } from '../engine/report.js';
+
+/** An event in one line: `1937-03-01 aggression GMY → RUS (unprovoked: true)`. */
+export function eventLine(e: EventOut | PatternOut): string {
+  const { date, type, by, against, to, ...rest } = e as Record<string, unknown>;
+  const head = [date, type].filter(Boolean).join(' ');
+  const who =
+    by && (against || to) ? ` ${by} → ${against ?? to}` : by ? ` by ${by}` : against ? ` against ${against}` : to ? ` to ${to}` : '';
+  const extra = Object.entries(rest)
+    .filter(([k]) => k !== 'treaty' || true)
+    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  return `${head}${who}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
+}
+
+/** The missing alternatives in words: `approval by UKG + approval by ITA | ...`. */
+export function missingLine(missing: PatternOut[][]): string {
+  return missing.map((alt) => alt.map((p) => eventLine(p)).join(' + ')).join('   or   ');
+}
+
+/** One norm instance as a short paragraph. */
+export function instanceText(n: NormInstance): string {
+  const lines = [
+    `  ${n.norm}  ${n.kind} ${n.holder} → ${n.beneficiary}: ${n.action}${n.counterparty ? ` (against ${n.counterparty})` : ''}`,
+  ];
+  lines.push(`    status: ${n.status} since ${n.since}${n.trigger ? `   trigger: ${eventLine(n.trigger)}` : ''}`);
+  if (n.missing.length > 0) lines.push(`    missing: ${missingLine(n.missing)}`);
+  if (n.vetoes.length > 0) lines.push(`    vetoes: ${n.vetoes.join(', ')} (any one of them can keep it from becoming due)`);
+  lines.push(`    cites: ${n.cites.join(', ')}`);
+  return lines.join('\n');
+}
+
+/** The readable form of a report: the same content as the JSON, for a terminal. */
+export function reportText(r: Report): string {
+  const out = [`${r.scenario}${r.title ? ` — ${r.title}` : ''}`, `at ${r.at}`, '', 'Treaties'];
+  for (const t of r.treaties) out.push(`  ${t.treaty.padEnd(28)} ${t.status}${t.since ? ` since ${t.since}` : ''}`);
+  out.push('', r.norms.length > 0 ? 'Norms' : 'Norms: none touched by these events');
+  for (const n of r.norms) out.push(instanceText(n));
+  return out.join('\n');
+}
+
+const MARK = { true: '✓', false: '✗', unknown: '?' } as const;
+
+/** An explanation tree, indented, one node a line, with the treaty's words quoted under it. */
+export function explanationText(x: Explanation, width = 100): string {
+  const out: string[] = [];
+  const visit = (n: Explanation, depth: number) => {
+    const pad = '  '.repeat(depth);
+    const head = n.rule ?? n.kind;
+    out.push(`${pad}${MARK[n.value]} ${head}${n.provision ? `   [${n.provision}]` : ''}`);
+    if (n.quote) out.push(...wrap(`“${n.quote}”`, width - pad.length - 4).map((l) => `${pad}    ${l}`));
+    if (n.interpretation) out.push(...wrap(`interpretation: ${n.interpretation}`, width - pad.length - 4).map((l) => `${pad}    ${l}`));
+    if (n.note) out.push(`${pad}    ${n.note}`);
+    for (const e of n.events ?? []) out.push(`${pad}    event: ${eventLine(e)}`);
+    for (const c of n.children ?? []) visit(c, depth + 1);
+  };
+  visit(x, 0);
+  return out.join('\n');
+}
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (const word of para.split(/\s+/)) {
+      if (line && line.length + word.length + 1 > Math.max(40, width)) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
+  }
+  return lines;
+}

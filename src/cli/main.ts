@@ -1,0 +1,295 @@
+#!/usr/bin/env node
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError } from 'commander';
+import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
+import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
+import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
+import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
+import type { Corpus } from '../corpus/treaty.js';
+import { evaluate } from '../engine/evaluate.js';
+import type { Report } from '../engine/report.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { explanationText, instanceText, reportText } from './format-report.js';
+
+/** Where the CLI writes: standard output and standard error, or a test's buffers. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** The project's own crisis library, shown by `casus demo` (and `npm start`). */
+const LIBRARY_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+
+class Exit extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
+}
+
+/**
+ * Runs the casus command line and returns its exit code: 0 success, 1 an `expect`
+ * mismatch, 2 invalid input (file, line, field, what was expected).
+ */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  let corpus: Corpus | undefined;
+  const program = new Command();
+  const getCorpus = (): Corpus => {
+    corpus ??= loadCorpus(program.opts<{ corpus?: string }>().corpus ?? DEFAULT_CORPUS_DIR);
+    return corpus;
+  };
+  const json = (value: unknown) => io.out(`${JSON.stringify(value, null, 2)}\n`);
+  program
+    .name('casus')
+    .description('Executable treaties: which pacts are in force, who owes what to whom, since when and why.')
+    .option('--corpus <dir>', 'treaty library to use', DEFAULT_CORPUS_DIR)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .showHelpAfterError();
+
+  program
+    .command('run')
+    .description('evaluate a scenario: treaty statuses and every norm instance its events touch')
+    .argument('<scenario>', 'scenario file (YAML or JSON)')
+    .option('--at <date>', 'instant to describe (default: the scenario’s `at`, else its last event)')
+    .option('--json', 'print the report as JSON (the contract’s report fields)')
+    .option('--no-explain', 'leave the explanation trees out of the JSON report')
+    .action((file: string, opts: { at?: string; json?: boolean; explain: boolean }) => {
+      const { scenario, report } = runScenario(file, getCorpus(), opts.at, opts.explain || !opts.json);
+      void scenario;
+      if (opts.json) json(report);
+      else io.out(`${reportText(report)}\n`);
+    });
+
+  program
+    .command('test')
+    .description('check the `expect` blocks of scenario files; a readable diff and exit 1 on mismatch')
+    .argument('<paths...>', 'scenario files or directories')
+    .option('--json', 'print the results as JSON')
+    .action((paths: string[], opts: { json?: boolean }) => {
+      const files = paths.flatMap(scenarioFiles);
+      const results: Array<{ file: string; mismatches: Mismatch[]; expectations: number }> = [];
+      let failed = 0;
+      let invalid = 0;
+      for (const file of files) {
+        try {
+          const { scenario, report } = runScenario(file, getCorpus(), undefined, false);
+          const mismatches = checkExpectations(scenario, report);
+          results.push({ file, mismatches, expectations: scenario.expect.length });
+          if (mismatches.length > 0) failed++;
+          if (!opts.json) io.out(`${mismatches.length === 0 ? 'ok  ' : 'FAIL'} ${file} (${scenario.expect.length} expectation(s))\n`);
+          if (!opts.json) for (const m of mismatches) io.out(`${mismatchText(file, m)}\n`);
+        } catch (e) {
+          const errors = inputErrors(e);
+          if (errors.length === 0) throw e;
+          invalid++;
+          io.err(`${errors.map(formatError).join('\n')}\n`);
+        }
+      }
+      if (opts.json) json(results);
+      else io.out(`\n${files.length - failed - invalid} passed, ${failed} failed, ${invalid} invalid, of ${files.length} scenario(s)\n`);
+      if (invalid > 0) throw new Exit(2);
+      if (failed > 0) throw new Exit(1);
+    });
+
+  program
+    .command('status')
+    .description('a treaty’s status at an instant, with its history')
+    .argument('<treaty>', 'treaty slug, e.g. franco-soviet-1935')
+    .option('--at <date>', 'instant (default: today’s date is not assumed; the last step of the treaty’s history)')
+    .option('--json', 'print as JSON')
+    .action((slug: string, opts: { at?: string; json?: boolean }) => {
+      const c = getCorpus();
+      const treaty = c.treaties.get(slug);
+      if (!treaty) {
+        throw new CasusError('input.unknown-treaty', `unknown treaty "${slug}"; the corpus has ${[...c.treaties.keys()].join(', ')}`);
+      }
+      const probe = evaluate(c, { id: 'status', events: [] }, parseDate('9999-12-31'), { explain: false });
+      const lastStep = probe.treaties.find((t) => t.treaty === slug)?.history.at(-1)?.date;
+      const at = opts.at ? dateOption(opts.at) : parseDate((lastStep ?? '1920').split('/')[0] as string);
+      const report = evaluate(c, { id: 'status', events: [] }, at, { explain: false });
+      const entry = report.treaties.find((t) => t.treaty === slug);
+      if (opts.json) {
+        json(entry ?? { treaty: slug, status: 'negotiating', history: [] });
+        return;
+      }
+      io.out(
+        `${slug} — ${treaty.title}\nat ${at.text}: ${entry?.status ?? 'negotiating'}${entry?.since ? ` since ${entry.since}` : ''}\n\nHistory\n`,
+      );
+      for (const h of entry?.history ?? []) {
+        io.out(`  ${h.date.padEnd(10)} ${h.event.padEnd(24)} ${h.status}${h.by ? ` (${h.by})` : ''}${h.note ? ` — ${h.note}` : ''}\n`);
+      }
+    });
+
+  program
+    .command('explain')
+    .description('why a norm instance has its status: the condition tree, with the treaty’s words and the deciding events')
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--norm <id>', 'norm, e.g. franco-soviet-1935/art-2')
+    .option('--holder <state>', 'only the instance owed by this state')
+    .option('--beneficiary <state>', 'only the instance owed to this state')
+    .option('--at <date>', 'instant (default: the scenario’s `at`)')
+    .option('--json', 'print the explanation trees as JSON')
+    .action((file: string, opts: { norm: string; holder?: string; beneficiary?: string; at?: string; json?: boolean }) => {
+      const c = getCorpus();
+      const { report } = runScenario(file, c, opts.at, true);
+      const holder = opts.holder ? c.states.resolve(opts.holder, undefined, 'input.unknown-state', '--holder') : undefined;
+      const beneficiary = opts.beneficiary
+        ? c.states.resolve(opts.beneficiary, undefined, 'input.unknown-state', '--beneficiary')
+        : undefined;
+      const found = report.norms.filter(
+        (n) => n.norm === opts.norm && (!holder || n.holder === holder) && (!beneficiary || n.beneficiary === beneficiary),
+      );
+      if (found.length === 0) {
+        const known = [...new Set(report.norms.map((n) => n.norm))];
+        throw new CasusError(
+          'input.unknown-norm',
+          `no instance of ${opts.norm}${holder ? ` held by ${holder}` : ''} in this scenario; it has ${known.length > 0 ? known.join(', ') : 'no norm instances'}`,
+        );
+      }
+      if (opts.json) {
+        json(found);
+        return;
+      }
+      for (const n of found) {
+        io.out(`${instanceText(n)}\n\n${n.explanation ? explanationText(n.explanation) : ''}\n\n`);
+      }
+    });
+
+  program
+    .command('check')
+    .description('parse and check treaty files against the corpus; errors name file, line and column')
+    .argument('<files...>', 'treaty files (*.treaty.md)')
+    .action((files: string[]) => {
+      const dir = program.opts<{ corpus?: string }>().corpus ?? DEFAULT_CORPUS_DIR;
+      const c = loadCorpus(
+        dir,
+        files.map((f) => resolve(f)),
+      );
+      corpus = c;
+      for (const f of files) io.out(`ok   ${f}\n`);
+      io.out(`${c.treaties.size} treaties checked\n`);
+    });
+
+  program
+    .command('list')
+    .description('the treaties of the corpus')
+    .option('--json', 'print as JSON')
+    .action((opts: { json?: boolean }) => {
+      const c = getCorpus();
+      const rows = [...c.treaties.values()]
+        .sort((a, b) => (a.slug < b.slug ? -1 : 1))
+        .map((t) => ({
+          treaty: t.slug,
+          title: t.title,
+          parties: t.parties,
+          signed: t.lifecycle.find((e) => e.type === 'signature')?.date.text ?? null,
+          norms: t.norms.map((n) => n.id),
+          file: t.file,
+        }));
+      if (opts.json) {
+        json(rows);
+        return;
+      }
+      for (const r of rows) {
+        io.out(
+          `${r.treaty.padEnd(28)} ${String(r.signed ?? '').padEnd(11)} ${r.parties.join(' ').padEnd(18)} ${r.norms.length} norm(s)  ${r.title}\n`,
+        );
+      }
+    });
+
+  program
+    .command('demo')
+    .description('the founding case: every scenario of the crisis library, as readable reports (npm start)')
+    .argument('[dir]', 'scenario directory', LIBRARY_DIR)
+    .action((dir: string) => {
+      const c = getCorpus();
+      for (const file of scenarioFiles(dir)) {
+        const { report } = runScenario(file, c, undefined, false);
+        io.out(`${'─'.repeat(100)}\n${reportText(report)}\n\n`);
+      }
+    });
+
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof Exit) return e.code;
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    const errors = inputErrors(e);
+    if (errors.length === 0) throw e;
+    io.err(`${errors.map(formatError).join('\n')}\n`);
+    return 2;
+  }
+}
+
+function dateOption(text: string): PartialDate {
+  const problem = dateProblem(text);
+  if (problem) throw new CasusError('input.bad-date', `--at: ${problem}`);
+  return parseDate(text);
+}
+
+function runScenario(file: string, corpus: Corpus, at: string | undefined, explain: boolean): { scenario: Scenario; report: Report } {
+  if (!existsSync(file)) throw new CasusError('input.not-found', `no such scenario file: ${file}`);
+  const scenario = loadScenario(readFileSync(file, 'utf8'), file, corpus);
+  const instant = at ? dateOption(at) : (scenario.at ?? scenario.events.at(-1)?.date);
+  if (!instant) {
+    throw new CasusError(
+      'scenario.missing-field',
+      'the scenario has no events and no `at`: say which instant to describe',
+      {
+        file,
+        line: 1,
+        column: 1,
+      },
+      'at',
+    );
+  }
+  return { scenario, report: evaluate(corpus, scenario, instant, { explain }) };
+}
+
+function scenarioFiles(path: string): string[] {
+  if (!existsSync(path)) throw new CasusError('input.not-found', `no such file or directory: ${path}`);
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path)
+    .sort()
+    .flatMap((f) => {
+      const p = join(path, f);
+      if (statSync(p).isDirectory()) return scenarioFiles(p);
+      return /\.(ya?ml|json)$/.test(f) ? [p] : [];
+    });
+}
+
+function mismatchText(file: string, m: Mismatch): string {
+  const lines = [`  ${file}:${m.line}  expected ${JSON.stringify(m.expected)}`];
+  for (const d of m.differences) {
+    lines.push(`    ${d.field}:`, `      - expected ${JSON.stringify(d.expected)}`, `      + actual   ${JSON.stringify(d.actual)}`);
+  }
+  if (m.candidates.length > 1) lines.push(`    (${m.candidates.length} instances of this name in the report)`);
+  return lines.join('\n');
+}
+
+const invokedDirectly = (() => {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+})();
+
+if (invokedDirectly) {
+  runCli(process.argv.slice(2), {
+    out: (s) => process.stdout.write(s),
+    err: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`casus: internal error (a bug, please report it): ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.exitCode = 3;
+    },
+  );
+}

@@ -1,0 +1,183 @@
+import { CasusError } from '../base/casus-error.js';
+import { EVENT_TYPES } from '../base/event-types.js';
+import type { EventPattern, Expr, Ref, Span } from '../language/ast.js';
+import { BUILTINS } from './builtins.js';
+import type { Corpus, Treaty } from './treaty.js';
+
+/** What a name stands for inside a rule. */
+type Binding = { kind: 'event'; eventType: string } | { kind: 'value' };
+
+/** Names every norm can use: the instance's roles and the treaty's parties. */
+const ROLE_NAMES = ['holder', 'beneficiary', 'parties', 'counterparty'];
+
+/**
+ * Checks every rule of the corpus against the rest of it: references resolve, event
+ * types and their fields exist, variables are bound, states are known, calls have the
+ * right number of arguments. Returns every problem found (an empty list when sound).
+ */
+export function checkCorpus(corpus: Corpus): CasusError[] {
+  const errors: CasusError[] = [];
+  for (const treaty of corpus.treaties.values()) {
+    const check = (expr: Expr, scope: Map<string, Binding>) => checkExpr(expr, scope, treaty, corpus, errors);
+    const roles = new Map<string, Binding>(ROLE_NAMES.map((n) => [n, { kind: 'value' }]));
+    for (const set of treaty.sets.values()) check(set.value, new Map());
+    for (const cond of treaty.conditions.values()) {
+      check(cond.def.body, new Map(cond.def.params.map((p) => [p, { kind: 'value' }])));
+    }
+    for (const norm of treaty.norms) {
+      const def = norm.def;
+      const scope = new Map(roles);
+      if (def.roles?.kind === 'explicit') {
+        check(def.roles.holder, scope);
+        check(def.roles.beneficiary, scope);
+      }
+      if (def.trigger) {
+        bindPattern(def.trigger, scope, check, errors);
+        scope.set('trigger', { kind: 'event', eventType: def.trigger.eventType });
+      }
+      if (def.counterparty) check(def.counterparty, scope);
+      if (def.condition) check(def.condition, scope);
+      for (const p of [def.forbids, def.fulfilledBy, def.breachedBy, def.endsBy]) {
+        if (p) bindPattern(p, new Map(scope), check, errors);
+      }
+      for (const ref of def.cites) {
+        const t = ref.treaty ?? treaty.slug;
+        if (!corpus.treaties.get(t)?.provisions.has(`${t}/${ref.name}`)) {
+          errors.push(unknownRef(ref, `provision ${t}/${ref.name}`));
+        }
+      }
+      if (def.normKind === 'prohibition' && !def.forbids) {
+        errors.push(
+          new CasusError('treaty.invalid', `prohibition ${def.name} needs a \`forbids:\` clause naming the forbidden act`, def.span),
+        );
+      }
+      if (def.normKind !== 'prohibition' && !def.trigger) {
+        errors.push(new CasusError('treaty.invalid', `${def.normKind} ${def.name} needs a \`trigger:\` clause`, def.span));
+      }
+      if (!def.roles) errors.push(new CasusError('treaty.invalid', `${def.name} needs a \`roles:\` clause`, def.span));
+    }
+  }
+  return errors;
+}
+
+function bindPattern(
+  p: EventPattern,
+  scope: Map<string, Binding>,
+  check: (e: Expr, s: Map<string, Binding>) => void,
+  errors: CasusError[],
+) {
+  if (!EVENT_TYPES[p.eventType]) errors.push(unknownEventType(p.eventType, p.span));
+  scope.set(p.variable, { kind: 'event', eventType: p.eventType });
+  if (p.where) check(p.where, scope);
+}
+
+function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corpus: Corpus, errors: CasusError[]): void {
+  const rec = (e: Expr, s = scope) => checkExpr(e, s, treaty, corpus, errors);
+  switch (expr.kind) {
+    case 'and':
+    case 'or':
+    case 'implies':
+    case 'except':
+      rec(expr.left);
+      rec(expr.right);
+      return;
+    case 'compare':
+      rec(expr.left);
+      rec(expr.right);
+      return;
+    case 'within':
+      rec(expr.left);
+      rec(expr.right);
+      return;
+    case 'not':
+    case 'labeled':
+      rec(expr.expr);
+      return;
+    case 'plus':
+      rec(expr.left);
+      return;
+    case 'set':
+      for (const i of expr.items) rec(i);
+      return;
+    case 'exists-event': {
+      if (!EVENT_TYPES[expr.eventType]) errors.push(unknownEventType(expr.eventType, expr.span));
+      const inner = new Map(scope).set(expr.variable, { kind: 'event', eventType: expr.eventType });
+      if (expr.where) rec(expr.where, inner);
+      return;
+    }
+    case 'exists-state':
+    case 'forall': {
+      rec(expr.over);
+      rec(expr.body, new Map(scope).set(expr.variable, { kind: 'value' }));
+      return;
+    }
+    case 'status': {
+      const t = expr.norm.treaty ?? treaty.slug;
+      if (!corpus.treaties.get(t)?.norms.some((n) => n.id === `${t}/${expr.norm.name}`)) {
+        errors.push(unknownRef(expr.norm, `norm ${t}/${expr.norm.name}`));
+      }
+      rec(expr.holder);
+      rec(expr.beneficiary);
+      return;
+    }
+    case 'call': {
+      for (const a of expr.args) rec(a);
+      const arity = callArity(expr.ref, treaty, corpus);
+      if (arity === undefined)
+        errors.push(unknownRef(expr.ref, `condition ${expr.ref.treaty ? `${expr.ref.treaty}/` : ''}${expr.ref.name}`));
+      else if (arity !== expr.args.length) {
+        errors.push(new CasusError('treaty.invalid', `${expr.ref.name} takes ${arity} argument(s), not ${expr.args.length}`, expr.span));
+      }
+      return;
+    }
+    case 'state':
+      if (!corpus.states.find(expr.code)) {
+        errors.push(new CasusError('treaty.unknown-state', `unknown state ${expr.code}: use a COW abbreviation`, expr.span));
+      }
+      return;
+    case 'path': {
+      const b = scope.get(expr.head);
+      if (!b) {
+        if (expr.fields.length === 0 && treaty.sets.has(expr.head)) return;
+        errors.push(
+          new CasusError(
+            'treaty.unbound-variable',
+            `"${expr.head}" is not bound here: bind it with a trigger, an exists/forall, a condition parameter or a set`,
+            expr.span,
+          ),
+        );
+        return;
+      }
+      const [field] = expr.fields;
+      if (b.kind === 'event' && field !== undefined && field !== 'date' && field !== 'type') {
+        const spec = EVENT_TYPES[b.eventType];
+        if (spec && !(field in spec)) {
+          errors.push(
+            new CasusError(
+              'treaty.unknown-field',
+              `a ${b.eventType} event has no field "${field}"; it has ${['date', ...Object.keys(spec)].join(', ')}`,
+              expr.span,
+            ),
+          );
+        }
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+function callArity(ref: Ref, treaty: Treaty, corpus: Corpus): number | undefined {
+  if (!ref.treaty && BUILTINS[ref.name]) return BUILTINS[ref.name]?.arity;
+  const t = ref.treaty ? corpus.treaties.get(ref.treaty) : treaty;
+  return t?.conditions.get(ref.name)?.def.params.length;
+}
+
+function unknownRef(ref: Ref, what: string): CasusError {
+  return new CasusError('treaty.unknown-reference', `${what} does not exist in the corpus`, ref.span);
+}
+
+function unknownEventType(type: string, span: Span): CasusError {
+  return new CasusError('treaty.unknown-event-type', `unknown event type "${type}"; known: ${Object.keys(EVENT_TYPES).join(', ')}`, span);
+}

@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
+import { checkCorpus } from './check-corpus.js';
+import { readLeague } from './league.js';
+import { loadTreaty } from './load-treaty.js';
+import { readStates } from './states.js';
+import type { Corpus, Treaty } from './treaty.js';
+
+/** The treaty library shipped with casus (`corpus/` at the package root). */
+export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
+
+/**
+ * Loads and checks a corpus directory: `*.treaty.md` files and `data/states.csv`,
+ * `data/league-membership.csv`. Every problem in every file is reported together.
+ * `extraFiles` adds treaty files from elsewhere (e.g. `casus check my.treaty.md`).
+ */
+export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extraFiles: string[] = []): Corpus {
+  const states = readStates(readFileSync(join(dir, 'data', 'states.csv'), 'utf8'));
+  const league = readLeague(readFileSync(join(dir, 'data', 'league-membership.csv'), 'utf8'));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.treaty.md'))
+    .sort()
+    .map((f) => join(dir, f));
+  const errors: CasusError[] = [];
+  const treaties = new Map<string, Treaty>();
+  for (const file of [...files, ...extraFiles]) {
+    if (!existsSync(file)) {
+      errors.push(new CasusError('input.not-found', `no such file: ${file}`));
+      continue;
+    }
+    try {
+      const treaty = loadTreaty(readFileSync(file, 'utf8'), file, states);
+      const other = treaties.get(treaty.slug);
+      if (other && other.file !== file) {
+        errors.push(
+          new CasusError('treaty.duplicate', `treaty ${treaty.slug} is also defined in ${other.file}`, { file, line: 2, column: 1 }),
+        );
+      }
+      treaties.set(treaty.slug, treaty);
+    } catch (e) {
+      const found = inputErrors(e);
+      if (found.length === 0) throw e;
+      errors.push(...found);
+    }
+  }
+  const corpus: Corpus = { treaties, states, league };
+  if (errors.length === 0) errors.push(...checkCorpus(corpus));
+  if (errors.length > 0) throw new CasusErrors(errors);
+  return corpus;
+}
+
+let cached: Corpus | undefined;
+
+/** The default corpus, loaded once per process. */
+export function defaultCorpus(): Corpus {
+  cached ??= loadCorpus();
+  return cached;
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { CasusError, CasusErrors } from '../base/casus-error.js';
+import type { Event, FieldValue } from '../base/event.js';
+import { EVENT_TYPES } from '../base/event-types.js';
+import { dateProblem, parseDate } from '../base/partial-date.js';
+import { readYaml } from '../base/yaml-source.js';
+import type { LifecycleDef } from '../language/ast.js';
+import { readLiterate } from '../language/literate.js';
+import type { StateRegistry } from './states.js';
+import type { Treaty } from './treaty.js';
+
+const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a slug: lower-case letters, digits and hyphens');
+const dateText = z
+  .union([z.string(), z.number(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)));
+
+const FrontMatter = z
+  .object({
+    treaty: slug,
+    title: z.string(),
+    short: z.string().optional(),
+    parties: z.array(z.union([z.string(), z.number()])).min(1),
+    place: z.string().optional(),
+    languages: z.array(z.string()).optional(),
+    sources: z.record(z.string(), z.string()),
+    lifecycle: z.array(
+      z
+        .object({
+          date: dateText,
+          type: z.string(),
+          by: z.union([z.string(), z.number()]).optional(),
+          source: z.string(),
+          note: z.string().optional(),
+        })
+        .strict(),
+    ),
+    interpretations: z.array(z.object({ id: slug, text: z.string() }).strict()).default([]),
+  })
+  .strict();
+
+/**
+ * Loads one literate treaty file: front matter (metadata, recorded lifecycle with
+ * sources), provisions and their rule blocks. Cross-treaty references are checked
+ * later, once the whole corpus is loaded (checkCorpus).
+ */
+export function loadTreaty(text: string, file: string, states: StateRegistry): Treaty {
+  const lit = readLiterate(text, file);
+  const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
+  const parsed = FrontMatter.safeParse(yaml.value);
+  if (!parsed.success) {
+    throw new CasusErrors(
+      parsed.error.issues.map((issue) => {
+        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+        const field = [...path, ...keys].join('.');
+        const span = keys.length > 0 ? yaml.locate([...path, keys[0] as string], true) : yaml.locate(path);
+        return new CasusError('treaty.front-matter', issue.message, span, field || undefined);
+      }),
+    );
+  }
+  const fm = parsed.data;
+  const errors: CasusError[] = [];
+  const parties = fm.parties.map((p, i) => {
+    try {
+      return states.resolve(p, yaml.locate(['parties', i]), 'treaty.unknown-state', `parties.${i}`);
+    } catch (e) {
+      errors.push(e as CasusError);
+      return String(p);
+    }
+  });
+  const lifecycle: Event[] = [];
+  fm.lifecycle.forEach((entry, i) => {
+    const span = yaml.locate(['lifecycle', i]);
+    const problem = dateProblem(entry.date);
+    if (problem) {
+      errors.push(new CasusError('treaty.front-matter', problem, yaml.locate(['lifecycle', i, 'date']), `lifecycle.${i}.date`));
+      return;
+    }
+    const spec = EVENT_TYPES[entry.type];
+    if (!spec || !('treaty' in spec)) {
+      errors.push(
+        new CasusError(
+          'treaty.front-matter',
+          `"${entry.type}" is not a lifecycle event: use signature, ratification, ratifications-exchanged, entry-into-force, registration or denunciation`,
+          yaml.locate(['lifecycle', i, 'type']),
+          `lifecycle.${i}.type`,
+        ),
+      );
+      return;
+    }
+    const fields: Record<string, FieldValue> = { treaty: fm.treaty };
+    if (entry.by !== undefined) {
+      try {
+        fields.by = states.resolve(entry.by, yaml.locate(['lifecycle', i, 'by']), 'treaty.unknown-state', `lifecycle.${i}.by`);
+      } catch (e) {
+        errors.push(e as CasusError);
+      }
+    }
+    lifecycle.push({ seq: i, date: parseDate(entry.date), type: entry.type, fields, span, source: entry.source });
+  });
+
+  const treaty: Treaty = {
+    slug: fm.treaty,
+    title: fm.title,
+    file,
+    parties,
+    lifecycle,
+    terms: { kind: 'lifecycle', span: { file, line: 1, column: 1 } },
+    provisions: new Map(),
+    norms: [],
+    conditions: new Map(),
+    sets: new Map(),
+    sources: fm.sources,
+    interpretations: fm.interpretations,
+  };
+  let terms: LifecycleDef | undefined;
+  for (const p of lit.provisions) {
+    const id = `${fm.treaty}/${p.id}`;
+    if (treaty.provisions.has(id)) {
+      errors.push(new CasusError('treaty.duplicate', `provision ${p.id} is defined twice`, { file, line: p.line, column: 1 }));
+      continue;
+    }
+    treaty.provisions.set(id, {
+      id,
+      treaty: fm.treaty,
+      heading: p.heading,
+      text: p.text,
+      notes: p.notes,
+      span: { file, line: p.line, column: 1 },
+    });
+    for (const item of p.items) {
+      const taken = (name: string) => treaty.norms.some((n) => n.def.name === name) || treaty.conditions.has(name) || treaty.sets.has(name);
+      if (item.kind !== 'lifecycle' && taken(item.name)) {
+        errors.push(new CasusError('treaty.duplicate', `"${item.name}" is defined twice in ${fm.treaty}`, item.span));
+        continue;
+      }
+      if (item.kind === 'norm') treaty.norms.push({ id: `${fm.treaty}/${item.name}`, treaty: fm.treaty, provision: id, def: item });
+      else if (item.kind === 'condition')
+        treaty.conditions.set(item.name, { id: `${fm.treaty}/${item.name}`, treaty: fm.treaty, provision: id, def: item });
+      else if (item.kind === 'set')
+        treaty.sets.set(item.name, { id: `${fm.treaty}/${item.name}`, treaty: fm.treaty, provision: id, value: item.value });
+      else if (terms) errors.push(new CasusError('treaty.duplicate', 'a treaty has one lifecycle block', item.span));
+      else terms = item;
+    }
+  }
+  if (terms) treaty.terms = terms;
+  else
+    errors.push(
+      new CasusError('treaty.invalid', 'the treaty has no `lifecycle { ... }` block: say how it enters into force', {
+        file,
+        line: 1,
+        column: 1,
+      }),
+    );
+  if (errors.length > 0) throw new CasusErrors(errors);
+  return treaty;
+}

@@ -1,0 +1,100 @@
+import { CasusError, type CasusErrorCode } from '../base/casus-error.js';
+import type { Span } from '../language/ast.js';
+import { readCsv } from './read-csv.js';
+
+/** A state of the 1919-1945 system, as the Correlates of War project names it. */
+export interface State {
+  /** COW state abbreviation: the name every output uses. */
+  abb: string;
+  /** COW numeric code. */
+  ccode: number;
+  name: string;
+  /** COW region Europe (ccodes 200-399): "a European State" in the treaties. */
+  european: boolean;
+  /** Other names users write (USSR, Soviet Union, Britain). */
+  aliases: string[];
+}
+
+/** Looks states up by abbreviation, COW number, name or alias; unknown names get the nearest suggestions. */
+export class StateRegistry {
+  readonly states: readonly State[];
+  private readonly index = new Map<string, State>();
+
+  constructor(states: State[]) {
+    this.states = states;
+    for (const s of states) {
+      for (const key of [s.abb, String(s.ccode), s.name, ...s.aliases]) this.index.set(normalise(key), s);
+    }
+  }
+
+  /** The state with this abbreviation, number or name, if any. */
+  find(input: string | number): State | undefined {
+    return this.index.get(normalise(String(input)));
+  }
+
+  /** The state's abbreviation; an unknown input throws a CasusError that suggests the nearest names. */
+  resolve(input: string | number, span: Span | undefined, code: CasusErrorCode, field?: string): string {
+    const found = this.find(input);
+    if (found) return found.abb;
+    const near = this.suggest(String(input));
+    const hint = near.length > 0 ? ` — did you mean ${near.map((s) => `${s.abb} (${s.name})`).join(', ')}?` : '';
+    throw new CasusError(code, `unknown state "${input}"${hint} Write a COW abbreviation, number or name.`, span, field);
+  }
+
+  /** Up to three states whose abbreviation or name is closest to the input. */
+  suggest(input: string): State[] {
+    const q = normalise(input);
+    const scored = this.states.map((s) => {
+      const d = Math.min(...[s.abb, s.name, ...s.aliases].map((k) => distance(q, normalise(k))));
+      return { s, d };
+    });
+    scored.sort((a, b) => a.d - b.d || a.s.ccode - b.s.ccode);
+    const best = scored[0]?.d ?? 99;
+    return scored
+      .filter((x) => x.d <= Math.max(2, best) && x.d <= Math.max(2, q.length / 2))
+      .slice(0, 3)
+      .map((x) => x.s);
+  }
+
+  /** Whether the state is European (false for an unknown one). */
+  isEuropean(abb: string): boolean {
+    return this.index.get(normalise(abb))?.european ?? false;
+  }
+}
+
+function normalise(s: string): string {
+  return s
+    .trim()
+    .toLowerCase()
+    .replace(/[.\s_-]+/g, ' ');
+}
+
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0] as number;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j] as number;
+      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length] as number;
+}
+
+/** Reads corpus/data/states.csv (columns abb, ccode, name, european, aliases). */
+export function readStates(text: string): StateRegistry {
+  return new StateRegistry(
+    readCsv(text).map((r) => ({
+      abb: r.abb as string,
+      ccode: Number(r.ccode),
+      name: r.name as string,
+      european: r.european === 'true',
+      aliases: (r.aliases ?? '')
+        .split(';')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    })),
+  );
+}

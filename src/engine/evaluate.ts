@@ -1,0 +1,422 @@
+import type { Event } from '../base/event.js';
+import { ACT_TYPES } from '../base/event-types.js';
+import { addDuration, fromDayNumber, type PartialDate } from '../base/partial-date.js';
+import { F, T, type Tri, triWord, U } from '../base/tri.js';
+import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import type { EventPattern, Expr } from '../language/ast.js';
+import { type Alt, minimise, NO_ALTS, vetoesOf } from './alternatives.js';
+import { eventOut } from './event-out.js';
+import { type Context, cond, type Env, type Result, term, type Value } from './interpret.js';
+import type { Explanation, NormInstance, NormStatus, PatternOut, Report, TreatyReport } from './report.js';
+import { indexTimeline, type TimelineIndex } from './timeline-index.js';
+import { inForceOn, statusAt, type TreatyLife, treatyLife } from './treaty-status.js';
+
+/** A timeline to evaluate: a scenario's id and its events, sorted by date. */
+export interface Timeline {
+  id: string;
+  title?: string;
+  events: readonly Event[];
+}
+
+/** Options of `evaluate`. */
+export interface EvaluateOptions {
+  /** Build an explanation tree for every instance (default true); off, evaluation is cheaper. */
+  explain?: boolean;
+}
+
+const FINAL: ReadonlySet<NormStatus> = new Set(['void', 'not-triggered', 'fulfilled', 'breached', 'discharged']);
+
+interface Candidate {
+  norm: Norm;
+  treaty: Treaty;
+  holder: string;
+  beneficiary: string;
+  counterparty?: string;
+  trigger?: Event;
+  env: Map<string, Value>;
+}
+
+interface Walk {
+  status: NormStatus;
+  since: PartialDate;
+  /** The event that put the instance in its final status (performance, breach, end). */
+  decisive?: Event;
+  note?: string;
+}
+
+/**
+ * The engine: given the corpus, a timeline and an instant, which treaties are in force
+ * and, for every norm the events touched, who owes what to whom, since when and why.
+ * Pure and deterministic: same input, same report.
+ */
+export function evaluate(corpus: Corpus, timeline: Timeline, at: PartialDate, options: EvaluateOptions = {}): Report {
+  const explain = options.explain ?? true;
+  const index = indexTimeline(corpus, timeline.events);
+  const lives = new Map<string, TreatyLife>();
+  for (const t of [...corpus.treaties.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
+    lives.set(t.slug, treatyLife(t, timeline.events));
+  }
+  const engine = new Engine(corpus, index, lives);
+  const norms: NormInstance[] = [];
+  for (const treaty of lives.keys()) {
+    const t = corpus.treaties.get(treaty) as Treaty;
+    for (const norm of t.norms) {
+      for (const c of engine.candidates(norm, at)) norms.push(engine.report(c, at, explain));
+    }
+  }
+  const named = new Set(norms.map((n) => n.norm.split('/')[0] as string));
+  const mentioned = new Set(timeline.events.map((e) => e.fields.treaty).filter((x): x is string => typeof x === 'string'));
+  const treaties: TreatyReport[] = [];
+  for (const [slug, life] of lives) {
+    const first = life.history[0];
+    const started = first !== undefined && first.at.lo <= at.lo;
+    if (!started && !named.has(slug) && !mentioned.has(slug)) continue;
+    const s = statusAt(life, at);
+    treaties.push({
+      treaty: slug,
+      title: life.treaty.title,
+      status: s.status,
+      ...(s.since ? { since: s.since.text } : {}),
+      history: life.history.map(({ at: _at, ...h }) => h),
+    });
+  }
+  return { scenario: timeline.id, ...(timeline.title ? { title: timeline.title } : {}), at: at.text, treaties, norms };
+}
+
+class Engine {
+  private readonly statusCache = new Map<string, { statuses: string[]; missing: Alt[] }>();
+
+  constructor(
+    readonly corpus: Corpus,
+    readonly index: TimelineIndex,
+    readonly lives: Map<string, TreatyLife>,
+  ) {}
+
+  context(treaty: Treaty, provision: string, at: PartialDate, explain: boolean, alternatives: boolean, depth = 0): Context {
+    return {
+      corpus: this.corpus,
+      index: this.index,
+      at,
+      treaty,
+      provision,
+      explain,
+      alternatives,
+      depth,
+      status: (normId, holder, beneficiary, when) => this.statusOf(normId, holder, beneficiary, when, depth + 1),
+    };
+  }
+
+  /** Every instance of a norm that the timeline (up to `at`) touches. */
+  candidates(norm: Norm, at: PartialDate, depth = 0): Candidate[] {
+    const treaty = this.corpus.treaties.get(norm.treaty) as Treaty;
+    const def = norm.def;
+    const out: Candidate[] = [];
+    const base = new Map<string, Value>([['parties', treaty.parties]]);
+    if (def.trigger) {
+      const trig = def.trigger;
+      const life = this.lives.get(treaty.slug) as TreatyLife;
+      const signed = life.history[0];
+      for (const ev of this.index.byType(trig.eventType)) {
+        if (ev.date.lo > at.lo) break;
+        // A treaty not yet signed at the trigger is not touched by it: no instance at all.
+        if (!signed || signed.at.lo > ev.date.lo) continue;
+        const ctx = this.context(treaty, norm.provision, ev.date, false, false, depth);
+        const env = new Map(base).set(trig.variable, ev).set('trigger', ev);
+        for (const [holder, beneficiary] of this.pairs(norm, env, ctx)) {
+          const inner = new Map(env).set('holder', holder).set('beneficiary', beneficiary);
+          if (trig.where && cond(trig.where, inner, ctx).v === F) continue;
+          const cp = def.counterparty ? term(def.counterparty, inner, ctx) : undefined;
+          if (typeof cp === 'string') inner.set('counterparty', cp);
+          out.push({ norm, treaty, holder, beneficiary, ...(typeof cp === 'string' ? { counterparty: cp } : {}), trigger: ev, env: inner });
+        }
+      }
+      return out;
+    }
+    // A standing norm (a prohibition without trigger) is touched by any event that
+    // involves both its holder and its beneficiary.
+    const life = this.lives.get(treaty.slug) as TreatyLife;
+    if (!life.entry || life.entry.lo > at.lo) return out;
+    const ctx = this.context(treaty, norm.provision, at, false, false, depth);
+    for (const [holder, beneficiary] of this.pairs(norm, base, ctx)) {
+      const touched = this.index.events.some((e) => e.date.lo <= at.lo && involves(e, holder) && involves(e, beneficiary));
+      if (touched)
+        out.push({ norm, treaty, holder, beneficiary, env: new Map(base).set('holder', holder).set('beneficiary', beneficiary) });
+    }
+    return out;
+  }
+
+  private pairs(norm: Norm, env: Env, ctx: Context): Array<[string, string]> {
+    const roles = norm.def.roles;
+    const treaty = ctx.treaty;
+    if (!roles || roles.kind === 'reciprocal') {
+      const out: Array<[string, string]> = [];
+      for (const h of treaty.parties) for (const b of treaty.parties) if (h !== b) out.push([h, b]);
+      return out;
+    }
+    const list = (v: Value): string[] => (Array.isArray(v) ? [...v] : typeof v === 'string' ? [v] : []);
+    const holders = list(term(roles.holder, env, ctx));
+    const out: Array<[string, string]> = [];
+    for (const h of holders) {
+      for (const b of list(term(roles.beneficiary, new Map(env).set('holder', h), ctx))) if (h !== b) out.push([h, b]);
+    }
+    return out;
+  }
+
+  /** Walks the instance through every date on which something happened, up to `at`. */
+  walk(c: Candidate, at: PartialDate, depth = 0): Walk {
+    const life = this.lives.get(c.treaty.slug) as TreatyLife;
+    const start = c.trigger?.date ?? life.entry;
+    if (!start) return { status: 'void', since: at, note: `${c.treaty.slug} never entered into force by ${at.text}` };
+    if (!c.treaty.parties.includes(c.holder)) {
+      return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
+    }
+    const binding = inForceOn(life, c.trigger ? start : at);
+    if (binding === F) {
+      const s = statusAt(life, start);
+      return { status: 'void', since: start, note: `${c.treaty.slug} was ${s.status}, not in force, on ${start.text}` };
+    }
+    const days = new Set<number>([start.lo]);
+    for (const e of this.index.events) if (e.date.lo > start.lo && e.date.lo <= at.lo) days.add(e.date.lo);
+    if (life.end && life.end.lo > start.lo && life.end.lo <= at.lo) days.add(life.end.lo);
+    let current: Walk | undefined;
+    for (const day of [...days].sort((a, b) => a - b)) {
+      const t = fromDayNumber(day);
+      const next = this.step(c, life, t, start, current, depth);
+      if (!current || next.status !== current.status) current = next;
+      if (FINAL.has(current.status)) break;
+    }
+    return current as Walk;
+  }
+
+  private step(c: Candidate, life: TreatyLife, t: PartialDate, start: PartialDate, prev: Walk | undefined, depth: number): Walk {
+    const def = c.norm.def;
+    const seenSince = (p: EventPattern | undefined): Event | undefined => (p ? this.firstMatch(c, p, start, t, depth) : undefined);
+    if (life.end && life.end.lo <= t.lo) {
+      const wasDue = prev?.status === 'due';
+      if (def.normKind === 'prohibition' && wasDue)
+        return { status: 'fulfilled', since: life.end, note: 'the treaty ended with the prohibition unbroken' };
+      return { status: 'discharged', since: life.end, note: `${c.treaty.slug} terminated on ${life.end.text}` };
+    }
+    const ended = seenSince(def.endsBy);
+    if (ended) {
+      if (def.normKind === 'prohibition' && prev?.status === 'due') return { status: 'fulfilled', since: ended.date, decisive: ended };
+      return { status: 'discharged', since: ended.date, decisive: ended };
+    }
+    if (def.normKind === 'prohibition') {
+      const v = def.condition ? cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, t, false, false, depth)).v : T;
+      if (v !== T) return this.openStatus(c, t, v, prev, depth);
+      const act = seenSince(def.forbids);
+      if (act) return { status: 'breached', since: act.date, decisive: act };
+      return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : (life.entry as PartialDate) };
+    }
+    const done = seenSince(def.fulfilledBy);
+    if (done) return { status: 'fulfilled', since: done.date, decisive: done };
+    if (prev?.status === 'due') {
+      const refused = seenSince(def.breachedBy);
+      if (refused) return { status: 'breached', since: refused.date, decisive: refused };
+      if (def.deadline) {
+        const limit = addDuration(prev.since, def.deadline.amount, def.deadline.unit).hi - 1;
+        if (t.lo > limit) return { status: 'breached', since: fromDayNumber(limit + 1), note: 'the deadline passed without performance' };
+      }
+      return prev;
+    }
+    const v = def.condition ? cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, t, false, false, depth)).v : T;
+    if (v === T) return { status: 'due', since: t };
+    return this.openStatus(c, t, v, prev, depth);
+  }
+
+  private openStatus(c: Candidate, t: PartialDate, v: Tri, prev: Walk | undefined, depth: number): Walk {
+    const def = c.norm.def;
+    if (v === F && def.condition) {
+      const r = cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, t, false, true, depth));
+      if ((r.t ?? NO_ALTS).length === 0) return { status: 'not-triggered', since: t };
+    }
+    return prev?.status === 'pending' ? prev : { status: 'pending', since: t };
+  }
+
+  /** The first event matching a pattern, on or after the instance's start and seen by `t`. */
+  private firstMatch(c: Candidate, p: EventPattern, start: PartialDate, t: PartialDate, depth: number): Event | undefined {
+    const ctx = this.context(c.treaty, c.norm.provision, t, false, false, depth);
+    const env = new Map(c.env);
+    for (const e of this.index.byType(p.eventType)) {
+      if (e.date.lo > t.lo) break;
+      if (e.date.lo < start.lo || e === c.trigger) continue;
+      env.set(p.variable, e);
+      if (!p.where || cond(p.where, env, ctx).v === T) return e;
+    }
+    return undefined;
+  }
+
+  private statusOf(normId: string, holder: string, beneficiary: string, at: PartialDate, depth: number) {
+    const key = `${normId}|${holder}|${beneficiary}|${at.lo}`;
+    const cached = this.statusCache.get(key);
+    if (cached) return cached;
+    const [slug] = normId.split('/');
+    const norm = this.corpus.treaties.get(slug as string)?.norms.find((n) => n.id === normId);
+    const found = { statuses: [] as string[], missing: NO_ALTS as Alt[] };
+    if (norm) {
+      for (const c of this.candidates(norm, at, depth)) {
+        if (c.holder !== holder || c.beneficiary !== beneficiary) continue;
+        const w = this.walk(c, at, depth);
+        found.statuses.push(w.status);
+        if (w.status === 'pending' && c.norm.def.condition) {
+          const r = cond(c.norm.def.condition, c.env, this.context(c.treaty, c.norm.provision, at, false, true, depth));
+          found.missing = minimise([...found.missing, ...(r.t ?? NO_ALTS)]);
+        }
+      }
+    }
+    this.statusCache.set(key, found);
+    return found;
+  }
+
+  /** The report entry of one instance: status, since, missing, vetoes, cites and (optionally) the explanation. */
+  report(c: Candidate, at: PartialDate, explain: boolean): NormInstance {
+    const w = this.walk(c, at);
+    const def = c.norm.def;
+    let missing: PatternOut[][] = [];
+    let vetoes: string[] = [];
+    let condResult: Result | undefined;
+    const atCond = w.status === 'pending' || explain;
+    if (atCond && def.condition) {
+      const when = FINAL.has(w.status) && w.status !== 'void' ? w.since : at;
+      condResult = cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, when, explain, w.status === 'pending'));
+    }
+    if (w.status === 'pending' && condResult) {
+      const alts = minimise(condResult.t ?? NO_ALTS).filter((a) => a.length > 0);
+      missing = alts.map((a) => a.map((p) => ({ ...p.fields }) as PatternOut));
+      vetoes = vetoesOf(alts, ACT_TYPES);
+    }
+    const instance: NormInstance = {
+      norm: c.norm.id,
+      kind: def.normKind,
+      holder: c.holder,
+      beneficiary: c.beneficiary,
+      ...(c.counterparty ? { counterparty: c.counterparty } : {}),
+      action: def.action ?? (def.normKind === 'prohibition' ? 'refrain' : def.normKind),
+      status: w.status,
+      since: w.since.text,
+      ...(c.trigger ? { trigger: eventOut(c.trigger) } : {}),
+      missing,
+      vetoes,
+      cites: this.cites(c.norm),
+    };
+    if (explain) instance.explanation = this.explanation(c, w, condResult, at);
+    return instance;
+  }
+
+  private explanation(c: Candidate, w: Walk, r: Result | undefined, at: PartialDate): Explanation {
+    const def = c.norm.def;
+    const life = this.lives.get(c.treaty.slug) as TreatyLife;
+    const provision = c.treaty.provisions.get(c.norm.provision);
+    const when = c.trigger?.date ?? at;
+    const bound = inForceOn(life, when);
+    const s = statusAt(life, when);
+    const children: Explanation[] = [
+      {
+        kind: 'treaty',
+        value: triWord(c.treaty.parties.includes(c.holder) ? bound : F),
+        provision: c.treaty.slug,
+        note:
+          w.status === 'void' && w.note
+            ? w.note
+            : `${c.treaty.slug} was ${s.status}${s.since ? ` (since ${s.since.text})` : ''} on ${when.text}; parties ${c.treaty.parties.join(', ')}`,
+      },
+    ];
+    if (c.trigger && def.trigger) {
+      children.push({
+        kind: 'exists',
+        value: 'true',
+        rule: `trigger: ${def.trigger.eventType} ${def.trigger.variable}${def.trigger.where ? ` where ${def.trigger.where.src ?? ''}` : ''}`,
+        provision: c.norm.provision,
+        events: [eventOut(c.trigger)],
+      });
+    }
+    if (r?.x && w.status !== 'void') children.push(r.x);
+    if (w.decisive || (w.note && w.status !== 'void')) {
+      children.push({
+        kind: 'fact',
+        value: 'true',
+        provision: c.norm.provision,
+        note: w.note ?? `${w.status} by this event`,
+        ...(w.decisive ? { events: [eventOut(w.decisive)] } : {}),
+      });
+    }
+    const value: Tri = w.status === 'due' || w.status === 'fulfilled' || w.status === 'breached' ? T : w.status === 'pending' ? U : F;
+    return {
+      kind: 'all',
+      value: triWord(value),
+      rule: `${def.normKind} ${def.name}: ${c.holder} toward ${c.beneficiary}`,
+      provision: c.norm.provision,
+      ...(provision?.text ? { quote: provision.text } : {}),
+      note: `${w.status} since ${w.since.text}`,
+      children,
+    };
+  }
+
+  private cites(norm: Norm): string[] {
+    const out = [norm.provision];
+    const seen = new Set<string>();
+    const visit = (e: Expr | undefined, treaty: Treaty) => {
+      if (!e) return;
+      walkExpr(e, (x) => {
+        if (x.kind !== 'call') return;
+        const t = x.ref.treaty ? this.corpus.treaties.get(x.ref.treaty) : treaty;
+        const def = t?.conditions.get(x.ref.name);
+        if (!t || !def || seen.has(def.id)) return;
+        seen.add(def.id);
+        out.push(def.provision);
+        visit(def.def.body, t);
+      });
+    };
+    const treaty = this.corpus.treaties.get(norm.treaty) as Treaty;
+    for (const ref of norm.def.cites) out.push(`${ref.treaty ?? norm.treaty}/${ref.name}`);
+    visit(norm.def.condition, treaty);
+    return [...new Set(out)];
+  }
+}
+
+function involves(e: Event, state: string): boolean {
+  for (const k of ['by', 'against', 'to', 'between', 'dispute', 'state']) {
+    const v = e.fields[k];
+    if (v === state || (Array.isArray(v) && v.includes(state))) return true;
+  }
+  return false;
+}
+
+function walkExpr(e: Expr, visit: (e: Expr) => void): void {
+  visit(e);
+  switch (e.kind) {
+    case 'and':
+    case 'or':
+    case 'implies':
+    case 'compare':
+    case 'except':
+      walkExpr(e.left, visit);
+      walkExpr(e.right, visit);
+      break;
+    case 'within':
+      walkExpr(e.left, visit);
+      walkExpr(e.right, visit);
+      break;
+    case 'not':
+    case 'labeled':
+      walkExpr(e.expr, visit);
+      break;
+    case 'exists-event':
+      if (e.where) walkExpr(e.where, visit);
+      break;
+    case 'exists-state':
+    case 'forall':
+      walkExpr(e.over, visit);
+      walkExpr(e.body, visit);
+      break;
+    case 'call':
+      for (const a of e.args) walkExpr(a, visit);
+      break;
+    case 'set':
+      for (const i of e.items) walkExpr(i, visit);
+      break;
+    default:
+      break;
+  }
+}

@@ -1,0 +1,474 @@
+import type { Event, FieldValue } from '../base/event.js';
+import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate } from '../base/partial-date.js';
+import { and3, F, not3, or3, T, type Tri, triWord, U } from '../base/tri.js';
+import type { Corpus, Treaty } from '../corpus/treaty.js';
+import type { Expr, Ref } from '../language/ast.js';
+import { type Alt, makePattern, NO_ALTS, orAlts, type Pattern, productAlts, TRUE_ALTS } from './alternatives.js';
+import { eventOut } from './event-out.js';
+import type { Explanation } from './report.js';
+import type { TimelineIndex } from './timeline-index.js';
+
+/** A value a term denotes: a state or word, a set of states, a date, an event, or a truth value. */
+export type Value = string | readonly string[] | PartialDate | Event | Tri | undefined;
+
+/** The result of a condition: its truth, and on request its explanation and what would make it true or false. */
+export interface Result {
+  v: Tri;
+  x?: Explanation;
+  /** Alternatives of events that would make it true (only when asked for). */
+  t?: Alt[];
+  /** Alternatives that would make it false. */
+  f?: Alt[];
+}
+
+/** The status of another norm, asked by a `status of` condition. */
+export type StatusLookup = (normId: string, holder: string, beneficiary: string, at: PartialDate) => { statuses: string[]; missing: Alt[] };
+
+/** Everything a condition is evaluated against. */
+export interface Context {
+  corpus: Corpus;
+  index: TimelineIndex;
+  /** The instant: only events on or before it are seen. */
+  at: PartialDate;
+  treaty: Treaty;
+  provision: string;
+  explain: boolean;
+  alternatives: boolean;
+  status: StatusLookup;
+  /** How deep `status of` lookups have gone (guards against cycles). */
+  depth: number;
+}
+
+/** Variables in scope: the roles, the trigger, quantified names, condition parameters. */
+export type Env = ReadonlyMap<string, Value>;
+
+const isEvent = (v: Value): v is Event => typeof v === 'object' && v !== null && 'seq' in v;
+const isDate = (v: Value): v is PartialDate => typeof v === 'object' && v !== null && 'lo' in v;
+const isSet = (v: Value): v is readonly string[] => Array.isArray(v);
+
+/** Evaluates a term to a value. */
+export function term(e: Expr, env: Env, ctx: Context): Value {
+  switch (e.kind) {
+    case 'state':
+      return e.code;
+    case 'string':
+      return e.value;
+    case 'date':
+      return parseDateLiteral(e.text);
+    case 'bool':
+      return e.value === 'true' ? T : e.value === 'false' ? F : U;
+    case 'set': {
+      const out: string[] = [];
+      for (const item of e.items) {
+        const v = term(item, env, ctx);
+        if (isSet(v)) out.push(...v);
+        else if (typeof v === 'string') out.push(v);
+      }
+      return [...new Set(out)].sort();
+    }
+    case 'except': {
+      const l = term(e.left, env, ctx);
+      const r = term(e.right, env, ctx);
+      const drop = new Set(isSet(r) ? r : typeof r === 'string' ? [r] : []);
+      return (isSet(l) ? l : typeof l === 'string' ? [l] : []).filter((s) => !drop.has(s));
+    }
+    case 'plus': {
+      const d = term(e.left, env, ctx);
+      return isDate(d) ? addDuration(d, e.duration.amount, e.duration.unit) : undefined;
+    }
+    case 'path':
+      return path(e, env, ctx);
+    default:
+      return cond(e, env, ctx).v;
+  }
+}
+
+function parseDateLiteral(text: string): PartialDate {
+  const [y, m, d] = text.split('-').map(Number) as [number, number?, number?];
+  const day = (yy: number, mm: number, dd: number) => Math.floor(Date.UTC(yy, mm - 1, dd) / 86_400_000);
+  if (m === undefined) return { text, lo: day(y, 1, 1), hi: day(y + 1, 1, 1) };
+  if (d === undefined) return { text, lo: day(y, m, 1), hi: day(y, m + 1, 1) };
+  const lo = day(y, m, d);
+  return { text, lo, hi: lo + 1 };
+}
+
+function path(e: Extract<Expr, { kind: 'path' }>, env: Env, ctx: Context): Value {
+  let v: Value;
+  if (env.has(e.head)) v = env.get(e.head);
+  else {
+    const set = ctx.treaty.sets.get(e.head);
+    if (set) return term(set.value, env, { ...ctx, provision: set.provision });
+    return undefined;
+  }
+  for (const f of e.fields) {
+    if (!isEvent(v)) return undefined;
+    v = fieldValue(v, f);
+  }
+  return v;
+}
+
+function fieldValue(ev: Event, field: string): Value {
+  if (field === 'date') return ev.date;
+  if (field === 'type') return ev.type;
+  const raw: FieldValue | undefined = ev.fields[field];
+  if (raw === true) return T;
+  if (raw === false) return F;
+  if (raw === 'unknown') return U;
+  return raw;
+}
+
+/** Evaluates a condition in three-valued logic; explanation and alternatives only when the context asks. */
+export function cond(e: Expr, env: Env, ctx: Context): Result {
+  switch (e.kind) {
+    case 'and':
+    case 'or': {
+      const parts = flatten(e, e.kind);
+      const rs = parts.map((p) => cond(p, env, ctx));
+      const isAnd = e.kind === 'and';
+      let v: Tri = isAnd ? T : F;
+      for (const r of rs) v = isAnd ? and3(v, r.v) : or3(v, r.v);
+      const res: Result = { v };
+      if (ctx.alternatives) {
+        const ts = rs.map((r) => r.t ?? NO_ALTS);
+        const fs = rs.map((r) => r.f ?? NO_ALTS);
+        res.t = isAnd ? productAlts(ts) : orAlts(ts);
+        res.f = isAnd ? orAlts(fs) : productAlts(fs);
+      }
+      if (ctx.explain) {
+        res.x = {
+          ...node(isAnd ? 'all' : 'any', v, e, ctx, { children: rs.map((r) => r.x as Explanation) }),
+          rule: isAnd ? 'all of' : 'any of',
+        };
+      }
+      return res;
+    }
+    case 'implies': {
+      const l = cond(e.left, env, ctx);
+      // Vacuous truth: when the premise is false the consequent is not evaluated.
+      const r = l.v === F ? { v: T as Tri, t: TRUE_ALTS, f: NO_ALTS } : cond(e.right, env, ctx);
+      const v = or3(not3(l.v), r.v);
+      const res: Result = { v };
+      if (ctx.alternatives) {
+        res.t = orAlts([l.f ?? NO_ALTS, r.t ?? NO_ALTS]);
+        res.f = productAlts([l.t ?? NO_ALTS, r.f ?? NO_ALTS]);
+      }
+      if (ctx.explain) {
+        const children = [l.x as Explanation];
+        if (l.v !== F && r.x) children.push(r.x);
+        res.x = node('implies', v, e, ctx, {
+          children,
+          ...(l.v === F ? { note: 'the premise does not hold, so the rule does not apply' } : {}),
+        });
+      }
+      return res;
+    }
+    case 'not': {
+      const r = cond(e.expr, env, ctx);
+      const res: Result = { v: not3(r.v) };
+      if (ctx.alternatives) {
+        res.t = r.f ?? NO_ALTS;
+        res.f = r.t ?? NO_ALTS;
+      }
+      if (ctx.explain) res.x = node('not', res.v, e, ctx, { children: [r.x as Explanation] });
+      return res;
+    }
+    case 'labeled': {
+      const r = cond(e.expr, env, ctx);
+      if (ctx.explain && r.x) r.x = { ...r.x, quote: e.label, rule: r.x.rule ?? e.expr.src ?? '' };
+      return r;
+    }
+    case 'compare':
+    case 'within':
+      return compare(e, env, ctx);
+    case 'exists-event':
+      return existsEvent(e, env, ctx);
+    case 'exists-state':
+    case 'forall':
+      return quantify(e, env, ctx);
+    case 'call':
+      return call(e, env, ctx);
+    case 'status':
+      return statusOf(e, env, ctx);
+    case 'path': {
+      const v = path(e, env, ctx);
+      const tri: Tri = typeof v === 'number' ? v : v === undefined ? U : T;
+      const res: Result = { v: tri };
+      const ev = env.get(e.head);
+      if (ctx.alternatives) {
+        if (tri === U && isEvent(ev) && e.fields.length === 1) {
+          const field = e.fields[0] as string;
+          res.t = [[settle(ev, field, true)]];
+          res.f = [[settle(ev, field, false)]];
+        } else leafAlts(res);
+      }
+      if (ctx.explain) {
+        res.x = node('condition', tri, e, ctx, {
+          ...(isEvent(ev) ? { events: [eventOut(ev)] } : {}),
+          ...(tri === U ? { note: 'the record does not settle this fact' } : {}),
+        });
+      }
+      return res;
+    }
+    default: {
+      const v = term(e, env, ctx);
+      const res: Result = { v: typeof v === 'number' ? v : v === undefined ? U : T };
+      if (ctx.alternatives) leafAlts(res);
+      if (ctx.explain) res.x = node('condition', res.v, e, ctx, {});
+      return res;
+    }
+  }
+}
+
+function flatten(e: Expr, kind: 'and' | 'or'): Expr[] {
+  if (e.kind !== kind) return [e];
+  return [...flatten(e.left, kind), ...flatten(e.right, kind)];
+}
+
+function leafAlts(res: Result): void {
+  res.t = res.v === T ? TRUE_ALTS : res.v === U ? [[makePattern({ type: 'fact' }, true)]] : NO_ALTS;
+  res.f = res.v === F ? TRUE_ALTS : res.v === U ? [[makePattern({ type: 'fact' }, true)]] : NO_ALTS;
+}
+
+function settle(ev: Event, field: string, value: boolean): Pattern {
+  const fields: Record<string, FieldValue> = { type: ev.type };
+  for (const k of ['by', 'against', 'to'] as const) {
+    const v = ev.fields[k];
+    if (typeof v === 'string') fields[k] = v;
+  }
+  fields[field] = value;
+  return makePattern(fields, true);
+}
+
+function node(kind: Explanation['kind'], v: Tri, e: Expr, ctx: Context, extra: Partial<Explanation>): Explanation {
+  return { kind, value: triWord(v), ...(e.src ? { rule: e.src } : {}), provision: ctx.provision, ...extra };
+}
+
+function asSet(v: Value): readonly string[] | undefined {
+  if (isSet(v)) return v;
+  if (typeof v === 'string') return [v];
+  return undefined;
+}
+
+function compare(e: Extract<Expr, { kind: 'compare' | 'within' }>, env: Env, ctx: Context): Result {
+  const l = term(e.left, env, ctx);
+  const r = term(e.right, env, ctx);
+  let v: Tri = U;
+  if (e.kind === 'within') {
+    if (isDate(l) && isDate(r)) v = and3(onOrAfter(l, r), onOrBefore(l, addDuration(r, e.duration.amount, e.duration.unit)));
+  } else {
+    switch (e.op) {
+      case '=':
+      case '!=': {
+        let eq: Tri = U;
+        if (l === undefined || r === undefined) eq = U;
+        else if (isDate(l) && isDate(r))
+          eq = l.lo === r.lo && l.hi === r.hi && l.hi - l.lo === 1 ? T : l.hi <= r.lo || r.hi <= l.lo ? F : U;
+        else if (typeof l === 'number' || typeof r === 'number')
+          eq = l === r ? T : typeof l === 'number' && typeof r === 'number' && l !== U && r !== U ? F : U;
+        else eq = JSON.stringify(asSet(l) ?? l) === JSON.stringify(asSet(r) ?? r) ? T : F;
+        v = e.op === '=' ? eq : not3(eq);
+        break;
+      }
+      case 'in':
+      case 'not-in': {
+        const set = asSet(r);
+        const member: Tri = l === undefined || !set ? U : typeof l === 'string' && set.includes(l) ? T : F;
+        v = e.op === 'in' ? member : not3(member);
+        break;
+      }
+      default:
+        if (isDate(l) && isDate(r)) {
+          v =
+            e.op === 'before'
+              ? before(l, r)
+              : e.op === 'after'
+                ? after(l, r)
+                : e.op === 'on-or-before'
+                  ? onOrBefore(l, r)
+                  : onOrAfter(l, r);
+        }
+    }
+  }
+  const res: Result = { v };
+  if (ctx.alternatives) leafAlts(res);
+  if (ctx.explain) {
+    const events = [e.left, e.right].map((side) => (side.kind === 'path' ? env.get(side.head) : undefined)).filter(isEvent);
+    res.x = node('condition', v, e, ctx, events.length > 0 ? { events: events.map(eventOut) } : {});
+  }
+  return res;
+}
+
+/** The fields an event must have to satisfy a where-clause, read off its `x.field = value` conjuncts. */
+function patternOf(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: Context): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = { type: e.eventType };
+  const conjuncts = e.where ? flatten(e.where, 'and') : [];
+  const bare = (x: Expr): Expr => (x.kind === 'labeled' ? bare(x.expr) : x);
+  const own = (x: Expr): string | undefined => {
+    const b = bare(x);
+    return b.kind === 'path' && b.head === e.variable && b.fields.length === 1 ? (b.fields[0] as string) : undefined;
+  };
+  for (const conjunct of conjuncts) {
+    const c = bare(conjunct);
+    if (c.kind === 'compare' && c.op === '=') {
+      const [f, other] = own(c.left) ? [own(c.left), c.right] : [own(c.right), c.left];
+      const v = f ? term(other, env, ctx) : undefined;
+      if (f && typeof v === 'string') fields[f] = v;
+    } else if (c.kind === 'compare' && c.op === 'in') {
+      const f = own(c.right);
+      const v = f ? term(c.left, env, ctx) : undefined;
+      if (f && typeof v === 'string') fields[f] = [...((fields[f] as string[] | undefined) ?? []), v];
+    } else if (own(c)) fields[own(c) as string] = true;
+    else if (c.kind === 'not' && own(c.expr)) fields[own(c.expr) as string] = false;
+  }
+  return fields;
+}
+
+function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: Context): Result {
+  const candidates = ctx.index.byType(e.eventType);
+  let v: Tri = F;
+  const found: Event[] = [];
+  const ts: Alt[][] = [];
+  const fs: Alt[][] = [];
+  const inner = new Map(env);
+  const quiet = { ...ctx, explain: false };
+  for (const ev of candidates) {
+    if (ev.date.lo > ctx.at.lo) break;
+    const seen: Tri = ev.date.hi - 1 <= ctx.at.lo ? T : U;
+    inner.set(e.variable, ev);
+    const w = e.where ? cond(e.where, inner, quiet) : { v: T as Tri, t: TRUE_ALTS, f: NO_ALTS };
+    const r = and3(seen, w.v);
+    if (r !== F) found.push(ev);
+    v = or3(v, r);
+    if (ctx.alternatives) {
+      ts.push(w.t ?? NO_ALTS);
+      fs.push(w.f ?? NO_ALTS);
+    }
+    if (v === T && !ctx.alternatives) break;
+  }
+  const res: Result = { v };
+  if (ctx.alternatives) {
+    // A new event of this type may still be recorded, unless its where-clause rules out
+    // any event dated after the instant (a deadline that has passed).
+    let fresh: Alt[] = NO_ALTS;
+    const fields = patternOf(e, env, ctx);
+    const next: Event = { seq: -1, date: { text: '', lo: ctx.at.lo + 1, hi: ctx.at.lo + 2 }, type: e.eventType, fields };
+    inner.set(e.variable, next);
+    const possible = e.where ? cond(e.where, inner, { ...quiet, alternatives: false }).v : T;
+    if (possible !== F) fresh = [[makePattern(fields, false)]];
+    res.t = v === T ? TRUE_ALTS : orAlts([...ts, fresh]);
+    res.f = v === T ? productAlts(fs) : productAlts(fs.length > 0 ? fs : [TRUE_ALTS]);
+  }
+  if (ctx.explain) {
+    const fields = patternOf(e, env, ctx);
+    const wanted = Object.entries(fields)
+      .filter(([k]) => k !== 'type')
+      .map(([k, val]) => `${k} ${Array.isArray(val) ? val.join('+') : String(val)}`)
+      .join(', ');
+    res.x = node('exists', v, e, ctx, {
+      ...(found.length > 0
+        ? { events: found.map(eventOut) }
+        : { note: `no ${e.eventType}${wanted ? ` (${wanted})` : ''} recorded by ${ctx.at.text}` }),
+    });
+  }
+  return res;
+}
+
+function quantify(e: Extract<Expr, { kind: 'exists-state' | 'forall' }>, env: Env, ctx: Context): Result {
+  const over = asSet(term(e.over, env, ctx)) ?? [];
+  const isAll = e.kind === 'forall';
+  let v: Tri = isAll ? T : F;
+  const rs: Result[] = [];
+  for (const s of over) {
+    const r = cond(e.body, new Map(env).set(e.variable, s), ctx);
+    if (r.x) r.x = { ...r.x, note: `${e.variable} = ${s}${r.x.note ? `: ${r.x.note}` : ''}` };
+    rs.push(r);
+    v = isAll ? and3(v, r.v) : or3(v, r.v);
+  }
+  const res: Result = { v };
+  if (ctx.alternatives) {
+    const ts = rs.map((r) => r.t ?? NO_ALTS);
+    const fs = rs.map((r) => r.f ?? NO_ALTS);
+    res.t = isAll ? productAlts(ts) : orAlts(ts);
+    res.f = isAll ? orAlts(fs) : productAlts(fs);
+  }
+  if (ctx.explain) {
+    res.x = node(isAll ? 'forall' : 'exists', v, e, ctx, {
+      note: `${e.variable} ranges over ${over.length > 0 ? over.join(', ') : 'no state'}`,
+      children: rs.map((r) => r.x as Explanation),
+    });
+  }
+  return res;
+}
+
+function call(e: Extract<Expr, { kind: 'call' }>, env: Env, ctx: Context): Result {
+  const args = e.args.map((a) => term(a, env, ctx));
+  if (!e.ref.treaty && (e.ref.name === 'european' || e.ref.name === 'league-member')) {
+    const s = args[0];
+    let v: Tri = U;
+    let note = '';
+    if (typeof s === 'string') {
+      if (e.ref.name === 'european') {
+        v = ctx.corpus.states.isEuropean(s) ? T : F;
+        const st = ctx.corpus.states.find(s);
+        note = `${s} (${st?.name ?? s}) is ${v === T ? '' : 'not '}a European state (COW region Europe)`;
+      } else {
+        const d = args[1];
+        v = isDate(d) ? ctx.index.leagueMember(s, d) : U;
+        note = `${s} ${v === T ? 'was' : v === F ? 'was not' : 'may have been'} a member of the League on ${isDate(d) ? d.text : '?'}`;
+      }
+    }
+    const res: Result = { v };
+    if (ctx.alternatives) leafAlts(res);
+    if (ctx.explain) res.x = node('fact', v, e, ctx, { note });
+    return res;
+  }
+  const treaty = e.ref.treaty ? ctx.corpus.treaties.get(e.ref.treaty) : ctx.treaty;
+  const def = treaty?.conditions.get(e.ref.name);
+  if (!treaty || !def) return { v: U };
+  const inner = new Map<string, Value>();
+  def.def.params.forEach((p, i) => {
+    inner.set(p, args[i]);
+  });
+  const r = cond(def.def.body, inner, { ...ctx, treaty, provision: def.provision });
+  if (ctx.explain) {
+    const provision = treaty.provisions.get(def.provision);
+    const interpretation = treaty.interpretations.find((i) => i.id === def.def.name);
+    r.x = {
+      kind: 'reference',
+      value: r.x?.value ?? triWord(r.v),
+      rule: e.src ?? refText(e.ref),
+      provision: def.provision,
+      ...(provision?.text ? { quote: provision.text } : {}),
+      ...(interpretation ? { interpretation: interpretation.text } : {}),
+      children: r.x ? [r.x] : [],
+    };
+  }
+  return r;
+}
+
+function refText(ref: Ref): string {
+  return ref.treaty ? `${ref.treaty}/${ref.name}` : ref.name;
+}
+
+function statusOf(e: Extract<Expr, { kind: 'status' }>, env: Env, ctx: Context): Result {
+  const holder = term(e.holder, env, ctx);
+  const beneficiary = term(e.beneficiary, env, ctx);
+  const normId = `${e.norm.treaty ?? ctx.treaty.slug}/${e.norm.name}`;
+  let v: Tri = U;
+  let found: { statuses: string[]; missing: Alt[] } = { statuses: [], missing: NO_ALTS };
+  if (typeof holder === 'string' && typeof beneficiary === 'string' && ctx.depth < 8) {
+    found = ctx.status(normId, holder, beneficiary, ctx.at);
+    v = found.statuses.some((s) => e.statuses.includes(s)) ? T : F;
+  }
+  const res: Result = { v };
+  if (ctx.alternatives) {
+    res.t = v === T ? TRUE_ALTS : e.statuses.includes('due') ? found.missing : NO_ALTS;
+    res.f = v === T ? NO_ALTS : TRUE_ALTS;
+  }
+  if (ctx.explain) {
+    res.x = node('status', v, e, ctx, {
+      note: `${normId} for ${String(holder)} toward ${String(beneficiary)}: ${found.statuses.length > 0 ? found.statuses.join(', ') : 'no instance'}`,
+    });
+  }
+  return res;
+}

@@ -1,0 +1,344 @@
+import { readFileSync } from 'node:fs';
+import * as ohm from 'ohm-js';
+import { CasusError } from '../base/casus-error.js';
+import type { CompareOp, Duration, EntryMode, EventPattern, Expr, Item, LifecycleDef, NormDef, NormKind, Ref, Roles, Span } from './ast.js';
+
+const grammar = ohm.grammar(readFileSync(new URL('./casus.ohm', import.meta.url), 'utf8'));
+
+/** Where a rule block sits in its file, so spans name the file's own lines. */
+export interface BlockOrigin {
+  file: string;
+  /** The file line of the block's first source line (1-based). */
+  line: number;
+}
+
+type Clause =
+  | { clause: 'roles'; value: Roles }
+  | { clause: 'action'; value: string }
+  | { clause: 'trigger' | 'forbids' | 'fulfilledBy' | 'breachedBy' | 'endsBy'; value: EventPattern }
+  | { clause: 'counterparty' | 'condition'; value: Expr }
+  | { clause: 'deadline'; value: Duration }
+  | { clause: 'cites'; value: Ref[] };
+
+type LifecycleClause =
+  | { clause: 'entry'; value: EntryMode }
+  | { clause: 'duration'; value: Duration | 'indefinite' }
+  | { clause: 'renewal'; value: NonNullable<LifecycleDef['renewal']> }
+  | { clause: 'notice'; value: Duration | 'none' };
+
+function makeSemantics(origin: BlockOrigin) {
+  const semantics = grammar.createSemantics();
+  const span = (node: ohm.Node): Span => {
+    const [line, column] = lineCol(node.source);
+    return { file: origin.file, line: origin.line + line - 1, column };
+  };
+  const bin =
+    (kind: 'and' | 'or' | 'implies') =>
+    (l: ohm.Node, _op: ohm.Node, r: ohm.Node): Expr => ({
+      kind,
+      left: l.ast(),
+      right: r.ast(),
+      span: span(l),
+    });
+  const cmp =
+    (op: CompareOp) =>
+    (l: ohm.Node, ...rest: ohm.Node[]): Expr => ({
+      kind: 'compare',
+      op,
+      left: l.ast(),
+      right: (rest[rest.length - 1] as ohm.Node).ast(),
+      span: span(l),
+    });
+  const clause =
+    (name: Clause['clause']) =>
+    (_k: ohm.Node, ...rest: ohm.Node[]): Clause => {
+      const value = rest.find((n) => !n.isTerminal() && n.ctorName !== 'kw' && n.sourceString !== ':');
+      return { clause: name, value: (value as ohm.Node).ast() } as Clause;
+    };
+  const patternClause =
+    (name: 'fulfilledBy' | 'breachedBy' | 'endsBy') =>
+    (_k: ohm.Node, _by: ohm.Node, _c: ohm.Node, p: ohm.Node, _s: ohm.Node): Clause => ({
+      clause: name,
+      value: p.ast(),
+    });
+
+  const actions: Record<string, (this: ohm.Node, ...children: ohm.Node[]) => unknown> = {
+    Block(items) {
+      return items.children.map((c) => c.ast());
+    },
+    NormDef(kind, name, _o, clauses, _c): NormDef {
+      const def: NormDef = { kind: 'norm', normKind: kind.sourceString as NormKind, name: name.sourceString, cites: [], span: span(kind) };
+      for (const c of clauses.children.map((n) => n.ast() as Clause)) {
+        switch (c.clause) {
+          case 'roles':
+            def.roles = c.value;
+            break;
+          case 'action':
+            def.action = c.value;
+            break;
+          case 'trigger':
+            def.trigger = c.value;
+            break;
+          case 'forbids':
+            def.forbids = c.value;
+            break;
+          case 'fulfilledBy':
+            def.fulfilledBy = c.value;
+            break;
+          case 'breachedBy':
+            def.breachedBy = c.value;
+            break;
+          case 'endsBy':
+            def.endsBy = c.value;
+            break;
+          case 'counterparty':
+            def.counterparty = c.value;
+            break;
+          case 'condition':
+            def.condition = c.value;
+            break;
+          case 'deadline':
+            def.deadline = c.value;
+            break;
+          case 'cites':
+            def.cites.push(...c.value);
+            break;
+        }
+      }
+      return def;
+    },
+    NormClause_roles: clause('roles'),
+    NormClause_action(_k, _c, name, _s) {
+      return { clause: 'action', value: name.sourceString };
+    },
+    NormClause_trigger: clause('trigger'),
+    NormClause_counterparty: clause('counterparty'),
+    NormClause_condition: clause('condition'),
+    NormClause_forbids: clause('forbids'),
+    NormClause_fulfilled: patternClause('fulfilledBy'),
+    NormClause_breached: patternClause('breachedBy'),
+    NormClause_deadline: clause('deadline'),
+    NormClause_ends: patternClause('endsBy'),
+    NormClause_cites(_k, _c, refs, _s) {
+      return { clause: 'cites', value: refs.asIteration().children.map((r) => r.ast()) };
+    },
+    Roles_reciprocal(first, _2, _3, _4, _5): Roles {
+      return { kind: 'reciprocal', span: span(first) };
+    },
+    Roles_explicit(first, holder, _c, _b, beneficiary): Roles {
+      return { kind: 'explicit', holder: holder.ast(), beneficiary: beneficiary.ast(), span: span(first) };
+    },
+    EventPattern(type, variable, _where, cond): EventPattern {
+      const where = cond.children[0];
+      return {
+        eventType: type.sourceString,
+        variable: variable.sourceString,
+        ...(where ? { where: where.ast() } : {}),
+        span: span(type),
+      };
+    },
+    ConditionDef(_k, name, _o, params, _c, _eq, body, _s) {
+      return {
+        kind: 'condition',
+        name: name.sourceString,
+        params: params.asIteration().children.map((p) => p.sourceString),
+        body: body.ast(),
+        span: span(name),
+      };
+    },
+    SetDef(_k, name, _eq, value, _s) {
+      return { kind: 'set', name: name.sourceString, value: value.ast(), span: span(name) };
+    },
+    LifecycleDef(k, _o, clauses, _c): LifecycleDef {
+      const def: LifecycleDef = { kind: 'lifecycle', span: span(k) };
+      for (const c of clauses.children.map((n) => n.ast() as LifecycleClause)) {
+        if (c.clause === 'entry') def.entry = c.value;
+        else if (c.clause === 'duration') def.duration = c.value;
+        else if (c.clause === 'renewal') def.renewal = c.value;
+        else def.notice = c.value;
+      }
+      return def;
+    },
+    LifecycleClause_entry(_1, _2, _3, _c, mode, _s) {
+      return { clause: 'entry', value: mode.ast() };
+    },
+    LifecycleClause_duration(_k, _c, d, _s) {
+      return { clause: 'duration', value: d.ast() };
+    },
+    LifecycleClause_indefinite(_k, _c, _i, _s) {
+      return { clause: 'duration', value: 'indefinite' };
+    },
+    LifecycleClause_renewIndefinite(_k, _c, _i, _s) {
+      return { clause: 'renewal', value: { kind: 'indefinite' } };
+    },
+    LifecycleClause_renewTacit(_k, _c, _t, d, _s) {
+      return { clause: 'renewal', value: { kind: 'tacit', period: d.ast() } };
+    },
+    LifecycleClause_notice(_k, _c, _n, d, _s) {
+      return { clause: 'notice', value: d.ast() };
+    },
+    LifecycleClause_noDenunciation(_k, _c, _n, _p, _s) {
+      return { clause: 'notice', value: 'none' };
+    },
+    EntryMode_signature(_o, _s) {
+      return 'signature';
+    },
+    EntryMode_exchange(_o, _e, _of, _r) {
+      return 'exchange';
+    },
+    EntryMode_allRatified(_o, _r, _b, _a, _p) {
+      return 'all-ratified';
+    },
+    EntryMode_recorded(_a, _r) {
+      return 'recorded';
+    },
+    Imp_implies: bin('implies'),
+    Or_or: bin('or'),
+    And_and: bin('and'),
+    Not_not(k, e): Expr {
+      return { kind: 'not', expr: e.ast(), span: span(k) };
+    },
+    Labeled_labeled(e, s): Expr {
+      return { kind: 'labeled', expr: e.ast(), label: s.ast(), span: span(e) };
+    },
+    Cmp_eq: cmp('='),
+    Cmp_ne: cmp('!='),
+    Cmp_notIn: cmp('not-in'),
+    Cmp_in: cmp('in'),
+    Cmp_onOrBefore: cmp('on-or-before'),
+    Cmp_onOrAfter: cmp('on-or-after'),
+    Cmp_before: cmp('before'),
+    Cmp_after: cmp('after'),
+    Cmp_within(l, _w, d, _a, r): Expr {
+      return { kind: 'within', left: l.ast(), duration: d.ast(), right: r.ast(), span: span(l) };
+    },
+    Quantified_existsEventWhere(k, type, variable, _w, where): Expr {
+      return { kind: 'exists-event', eventType: type.sourceString, variable: variable.sourceString, where: where.ast(), span: span(k) };
+    },
+    Quantified_existsEvent(k, type, variable): Expr {
+      return { kind: 'exists-event', eventType: type.sourceString, variable: variable.sourceString, span: span(k) };
+    },
+    Quantified_existsState(k, variable, _in, over, _c, body): Expr {
+      return { kind: 'exists-state', variable: variable.sourceString, over: over.ast(), body: body.ast(), span: span(k) };
+    },
+    Quantified_forall(k, variable, _in, over, _c, body): Expr {
+      return { kind: 'forall', variable: variable.sourceString, over: over.ast(), body: body.ast(), span: span(k) };
+    },
+    Quantified_status(k, _of, ref, _o, b1, _c, b2, _cl, _is, words): Expr {
+      const bindings = new Map<string, Expr>();
+      for (const b of [b1, b2]) {
+        const [name, value] = b.ast() as [string, Expr];
+        bindings.set(name, value);
+      }
+      const holder = bindings.get('holder');
+      const beneficiary = bindings.get('beneficiary');
+      if (!holder || !beneficiary) {
+        throw new CasusError('treaty.syntax', 'a status reference binds `holder:` and `beneficiary:`', span(k));
+      }
+      return {
+        kind: 'status',
+        norm: ref.ast(),
+        holder,
+        beneficiary,
+        statuses: words.asIteration().children.map((w) => w.sourceString),
+        span: span(k),
+      };
+    },
+    Binding(name, _c, value) {
+      return [name.sourceString, value.ast()];
+    },
+    Term_except(l, _e, r): Expr {
+      return { kind: 'except', left: l.ast(), right: r.ast(), span: span(l) };
+    },
+    Term_plus(l, _p, d): Expr {
+      return { kind: 'plus', left: l.ast(), duration: d.ast(), span: span(l) };
+    },
+    Primary_paren(_o, e, _c) {
+      return e.ast();
+    },
+    Primary_set(o, items, _c): Expr {
+      return { kind: 'set', items: items.asIteration().children.map((i) => i.ast()), span: span(o) };
+    },
+    Primary_call(ref, _o, args, _c): Expr {
+      return { kind: 'call', ref: ref.ast(), args: args.asIteration().children.map((a) => a.ast()), span: span(ref) };
+    },
+    Primary_text(s): Expr {
+      return { kind: 'string', value: s.ast(), span: span(s) };
+    },
+    bool(_w): Expr {
+      return { kind: 'bool', value: this.sourceString as 'true' | 'false' | 'unknown', span: span(this) };
+    },
+    date(_1, _2, _3, _4, _5, _6, _7, _8, _9, _10): Expr {
+      return { kind: 'date', text: this.sourceString, span: span(this) };
+    },
+    state(_a, _b): Expr {
+      return { kind: 'state', code: this.sourceString, span: span(this) };
+    },
+    string(_o, chars, _c) {
+      return chars.sourceString;
+    },
+    Path(head, _dots, fields): Expr {
+      return { kind: 'path', head: head.sourceString, fields: fields.children.map((f) => f.sourceString), span: span(head) };
+    },
+    ref_qualified(treaty, _s, name): Ref {
+      return { treaty: treaty.sourceString, name: name.sourceString, span: span(treaty) };
+    },
+    ref_local(name): Ref {
+      return { name: name.sourceString, span: span(name) };
+    },
+    duration(n, _s, unit): Duration {
+      const u = unit.sourceString.replace(/s$/, '') as Duration['unit'];
+      return { amount: Number(n.sourceString), unit: u };
+    },
+    _iter(...children) {
+      return children.map((c) => c.ast());
+    },
+    _terminal() {
+      return this.sourceString;
+    },
+  };
+  // Every expression node keeps the source text it was parsed from, so explanations
+  // can show the rule as the treaty file writes it.
+  const withSource = Object.fromEntries(
+    Object.entries(actions).map(([name, action]) => {
+      const wrapped = function (this: ohm.Node, ...children: ohm.Node[]) {
+        const result = action.apply(this, children);
+        if (result && typeof result === 'object' && 'kind' in result && 'span' in result && !('src' in result)) {
+          (result as { src?: string }).src = this.sourceString.replace(/\s+/g, ' ').trim();
+        }
+        return result;
+      };
+      // ohm checks each action's arity against its rule.
+      const rule = (grammar.rules as Record<string, { body: { getArity(): number } } | undefined>)[name];
+      Object.defineProperty(wrapped, 'length', { value: rule ? rule.body.getArity() : action.length });
+      return [name, wrapped];
+    }),
+  );
+  semantics.addOperation<unknown>('ast', withSource as ohm.ActionDict<unknown>);
+  return semantics;
+}
+
+function lineCol(interval: ohm.Interval): [number, number] {
+  const before = interval.sourceString.slice(0, interval.startIdx);
+  const lines = before.split('\n');
+  return [lines.length, (lines[lines.length - 1] as string).length + 1];
+}
+
+/** Parses one ```casus block into its items; a syntax error names file, line, column and what was expected. */
+export function parseRules(source: string, origin: BlockOrigin): Item[] {
+  const match = grammar.match(source);
+  if (match.failed()) {
+    const pos = match.getRightmostFailurePosition();
+    const [line, column] = lineCol({ sourceString: source, startIdx: pos } as ohm.Interval);
+    const expected = match
+      .getExpectedText()
+      .replace(/not an idchar/g, 'the end of the word')
+      .replace(/a space|an idchar/g, (w) => w);
+    throw new CasusError('treaty.syntax', `syntax error: expected ${expected}`, {
+      file: origin.file,
+      line: origin.line + line - 1,
+      column,
+    });
+  }
+  return makeSemantics(origin)(match).ast() as Item[];
+}

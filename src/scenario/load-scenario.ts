@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { CasusError, CasusErrors } from '../base/casus-error.js';
+import type { Event, FieldValue } from '../base/event.js';
+import { EVENT_TYPES } from '../base/event-types.js';
+import { compareDates, dateProblem, parseDate } from '../base/partial-date.js';
+import { readYaml, type YamlSource } from '../base/yaml-source.js';
+import type { Corpus } from '../corpus/treaty.js';
+import type { Expectation, Scenario } from './scenario.js';
+
+const TOP = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is a slug: lower-case letters, digits and hyphens'),
+    title: z.string().optional(),
+    description: z.string().optional(),
+    at: z.union([z.string(), z.number()]).optional(),
+    events: z.array(z.record(z.string(), z.unknown())),
+    expect: z.array(z.record(z.string(), z.unknown())).optional(),
+  })
+  .strict();
+
+const EXPECT_FIELDS = ['norm', 'treaty', 'kind', 'holder', 'beneficiary', 'counterparty', 'action', 'status', 'since', 'missing', 'vetoes'];
+const STATE_EXPECT_FIELDS = ['holder', 'beneficiary', 'counterparty'];
+
+/**
+ * Reads a scenario file (YAML or JSON) against the contract: every event's type,
+ * fields, states, treaties and dates are checked, and every problem is reported with
+ * its file, line and field. Nothing of a rejected file is evaluated.
+ */
+export function loadScenario(text: string, file: string, corpus: Corpus): Scenario {
+  const yaml = readYaml(text, file, 'scenario.syntax');
+  const top = TOP.safeParse(yaml.value);
+  if (!top.success) {
+    throw new CasusErrors(
+      top.error.issues.map((issue) => {
+        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+        if (issue.code === 'unrecognized_keys') {
+          const key = issue.keys[0] as string;
+          return new CasusError(
+            'scenario.unknown-field',
+            `unknown field "${key}": a scenario has id, title, description, at, events and expect`,
+            yaml.locate([...path, key], true),
+            [...path, key].join('.'),
+          );
+        }
+        const missing = issue.code === 'invalid_type' && yaml.locate(path) && getIn(yaml.value, path) === undefined;
+        return new CasusError(
+          missing ? 'scenario.missing-field' : 'scenario.invalid',
+          missing ? `"${path.join('.')}" is required` : issue.message,
+          yaml.locate(path),
+          path.join('.') || undefined,
+        );
+      }),
+    );
+  }
+  const data = top.data;
+  const errors: CasusError[] = [];
+  const events: Event[] = [];
+  data.events.forEach((raw, i) => {
+    const ev = readEvent(raw, i, yaml, corpus, errors);
+    if (ev) events.push(ev);
+  });
+  let at: Scenario['at'];
+  if (data.at !== undefined) {
+    const problem = dateProblem(String(data.at));
+    if (problem) errors.push(new CasusError('scenario.bad-date', problem, yaml.locate(['at']), 'at'));
+    else at = parseDate(String(data.at));
+  }
+  const expect: Expectation[] = (data.expect ?? []).map((raw, i) => readExpectation(raw, i, yaml, corpus, errors));
+  if (errors.length > 0) throw new CasusErrors(errors);
+  events.sort((a, b) => compareDates(a.date, b.date) || a.seq - b.seq);
+  events.forEach((e, i) => {
+    e.seq = i;
+  });
+  return {
+    id: data.id,
+    title: data.title ?? data.id,
+    ...(data.description ? { description: data.description.trim() } : {}),
+    file,
+    ...(at ? { at } : {}),
+    events,
+    expect,
+  };
+}
+
+function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, corpus: Corpus, errors: CasusError[]): Event | undefined {
+  const path = (k?: string) => (k === undefined ? ['events', i] : ['events', i, k]);
+  const field = (k: string) => `events[${i}].${k}`;
+  const before = errors.length;
+  const type = raw.type;
+  if (typeof type !== 'string') {
+    errors.push(new CasusError('scenario.missing-field', 'every event needs a `type`', yaml.locate(path()), field('type')));
+    return undefined;
+  }
+  const spec = EVENT_TYPES[type];
+  if (!spec || type === 'entry-into-force') {
+    errors.push(
+      new CasusError(
+        'scenario.unknown-event-type',
+        `unknown event type "${type}"; the contract's types are ${Object.keys(EVENT_TYPES)
+          .filter((t) => t !== 'entry-into-force')
+          .join(', ')}`,
+        yaml.locate(path('type')),
+        field('type'),
+      ),
+    );
+    return undefined;
+  }
+  let date: Event['date'] | undefined;
+  if (raw.date === undefined) {
+    errors.push(
+      new CasusError('scenario.missing-field', `${article(type)} ${type} event needs a \`date\``, yaml.locate(path()), field('date')),
+    );
+  } else {
+    const problem = dateProblem(String(raw.date));
+    if (problem) errors.push(new CasusError('scenario.bad-date', `impossible date: ${problem}`, yaml.locate(path('date')), field('date')));
+    else date = parseDate(String(raw.date));
+  }
+  const fields: Record<string, FieldValue> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (key === 'date' || key === 'type') continue;
+    const fs = spec[key];
+    const span = yaml.locate(path(key), true);
+    if (!fs) {
+      const known = Object.keys(spec);
+      errors.push(
+        new CasusError(
+          'scenario.unknown-field',
+          `${article(type)} ${type} event has no field "${key}"${nearest(key, known)}; its fields are date, type, ${known.join(', ')}`,
+          span,
+          field(key),
+        ),
+      );
+      continue;
+    }
+    const at = yaml.locate(path(key));
+    switch (fs.kind) {
+      case 'state':
+        try {
+          fields[key] = corpus.states.resolve(value as string, at, 'scenario.unknown-state', field(key));
+        } catch (e) {
+          errors.push(e as CasusError);
+        }
+        break;
+      case 'states':
+        if (!Array.isArray(value) || value.length === 0) {
+          errors.push(new CasusError('scenario.invalid', `"${key}" is a list of states, e.g. [FRN, RUS]`, at, field(key)));
+          break;
+        }
+        fields[key] = value.map((v, j) => {
+          try {
+            return corpus.states.resolve(v as string, yaml.locate([...path(key), j]), 'scenario.unknown-state', `${field(key)}[${j}]`);
+          } catch (e) {
+            errors.push(e as CasusError);
+            return String(v);
+          }
+        });
+        break;
+      case 'treaty':
+        if (typeof value !== 'string' || !corpus.treaties.has(value)) {
+          errors.push(
+            new CasusError(
+              'scenario.unknown-treaty',
+              `unknown treaty "${String(value)}"; the corpus has ${[...corpus.treaties.keys()].join(', ')}`,
+              at,
+              field(key),
+            ),
+          );
+        } else fields[key] = value;
+        break;
+      case 'bool':
+        if (typeof value !== 'boolean') errors.push(new CasusError('scenario.invalid', `"${key}" is true or false`, at, field(key)));
+        else fields[key] = value;
+        break;
+      case 'tri':
+        if (typeof value === 'boolean' || value === 'unknown') fields[key] = value;
+        else errors.push(new CasusError('scenario.invalid', `"${key}" is true, false or unknown`, at, field(key)));
+        break;
+      case 'text':
+        fields[key] = String(value);
+        break;
+    }
+  }
+  for (const [key, fs] of Object.entries(spec)) {
+    if (fs.required && raw[key] === undefined) {
+      errors.push(
+        new CasusError('scenario.missing-field', `${article(type)} ${type} event needs \`${key}\``, yaml.locate(path()), field(key)),
+      );
+    }
+  }
+  if (type === 'aggression' && fields.unprovoked === undefined) fields.unprovoked = 'unknown';
+  if (errors.length > before || !date) return undefined;
+  return { seq: i, date, type, fields, span: yaml.locate(path()) };
+}
+
+function readExpectation(raw: Record<string, unknown>, i: number, yaml: YamlSource, corpus: Corpus, errors: CasusError[]): Expectation {
+  const span = yaml.locate(['expect', i]);
+  const fields: Record<string, unknown> = { ...raw };
+  for (const key of Object.keys(raw)) {
+    if (!EXPECT_FIELDS.includes(key)) {
+      errors.push(
+        new CasusError(
+          'scenario.unknown-field',
+          `an expect entry has no field "${key}"${nearest(key, EXPECT_FIELDS)}; it may name ${EXPECT_FIELDS.join(', ')}`,
+          yaml.locate(['expect', i, key], true),
+          `expect[${i}].${key}`,
+        ),
+      );
+    }
+  }
+  if ((raw.norm === undefined) === (raw.treaty === undefined)) {
+    errors.push(new CasusError('scenario.invalid', 'an expect entry names either a `norm` or a `treaty`', span, `expect[${i}]`));
+  }
+  for (const key of STATE_EXPECT_FIELDS) {
+    if (raw[key] === undefined) continue;
+    try {
+      fields[key] = corpus.states.resolve(
+        raw[key] as string,
+        yaml.locate(['expect', i, key]),
+        'scenario.unknown-state',
+        `expect[${i}].${key}`,
+      );
+    } catch (e) {
+      errors.push(e as CasusError);
+    }
+  }
+  if (Array.isArray(raw.vetoes)) {
+    fields.vetoes = raw.vetoes.map((v, j) => {
+      try {
+        return corpus.states.resolve(
+          v as string,
+          yaml.locate(['expect', i, 'vetoes', j]),
+          'scenario.unknown-state',
+          `expect[${i}].vetoes[${j}]`,
+        );
+      } catch (e) {
+        errors.push(e as CasusError);
+        return v;
+      }
+    });
+  }
+  if (raw.since !== undefined) fields.since = String(raw.since);
+  return { line: span.line, fields };
+}
+
+function getIn(value: unknown, path: ReadonlyArray<string | number>): unknown {
+  let v: unknown = value;
+  for (const p of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[p];
+  }
+  return v;
+}
+
+function nearest(key: string, known: string[]): string {
+  const close = known.find((k) => k.startsWith(key.slice(0, 4)) || key.startsWith(k.slice(0, 4)));
+  return close ? ` (did you mean "${close}"?)` : '';
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
+}
