@@ -70,12 +70,14 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the results as JSON')
     .action((paths: string[], opts: { json?: boolean }) => {
       const files = paths.flatMap(scenarioFiles);
+      // A corpus error is reported once, not once per scenario.
+      const c = getCorpus();
       const results: Array<{ file: string; mismatches: Mismatch[]; expectations: number }> = [];
       let failed = 0;
       let invalid = 0;
       for (const file of files) {
         try {
-          const { scenario, report } = runScenario(file, getCorpus(), undefined, false);
+          const { scenario, report } = runScenario(file, c, undefined, false);
           const mismatches = checkExpectations(scenario, report);
           results.push({ file, mismatches, expectations: scenario.expect.length });
           if (mismatches.length > 0) failed++;
