@@ -53,3 +53,8 @@ export const ACT_TYPES: ReadonlySet<string> = new Set([
   'consultation',
   'invitation-refused',
 ]);
+
+/** The event type with its indefinite article, for messages: `an aggression`, `a threat`. */
+export function eventTypeWithArticle(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+}

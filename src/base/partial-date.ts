@@ -79,13 +79,27 @@ export function onOrAfter(a: PartialDate, b: PartialDate): Tri {
   return onOrBefore(b, a);
 }
 
-/** The same date, shifted by a number of days, months or years (calendar arithmetic on both ends). */
+/**
+ * The same date shifted by a number of days, months or years. Calendar arithmetic: a day
+ * past the end of the target month is clamped to it (29 February + 1 year = 28 February),
+ * and a month or a year stays a month or a year (`1936-02` + 1 year = `1937-02`).
+ */
 export function addDuration(d: PartialDate, amount: number, unit: 'day' | 'month' | 'year'): PartialDate {
+  if (unit !== 'day' && d.text.length < 10 && PATTERN.test(d.text)) {
+    const [y, m] = d.text.split('-').map(Number) as [number, number?];
+    const months = (unit === 'month' ? amount : amount * 12) + (y * 12 + (m ?? 1) - 1);
+    const year = Math.floor(months / 12);
+    if (m === undefined && unit === 'year') return parseDate(String(year).padStart(4, '0'));
+    if (m !== undefined) return parseDate(`${String(year).padStart(4, '0')}-${String((months % 12) + 1).padStart(2, '0')}`);
+  }
   const shift = (day: number): number => {
     if (unit === 'day') return day + amount;
     const dt = new Date(day * DAY_MS);
-    const months = unit === 'month' ? amount : amount * 12;
-    return dayNumber(dt.getUTCFullYear(), dt.getUTCMonth() + 1 + months, dt.getUTCDate());
+    const total = dt.getUTCFullYear() * 12 + dt.getUTCMonth() + (unit === 'month' ? amount : amount * 12);
+    const year = Math.floor(total / 12);
+    const month = total % 12;
+    const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    return dayNumber(year, month + 1, Math.min(dt.getUTCDate(), last));
   };
   const lo = shift(d.lo);
   const hi = shift(d.hi - 1) + 1;

@@ -1,5 +1,5 @@
 import { CasusError } from '../base/casus-error.js';
-import { EVENT_TYPES } from '../base/event-types.js';
+import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import type { EventPattern, Expr, Ref, Span } from '../language/ast.js';
 import { BUILTINS } from './builtins.js';
 import type { Corpus, Treaty } from './treaty.js';
@@ -155,7 +155,7 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
           errors.push(
             new CasusError(
               'treaty.unknown-field',
-              `a ${b.eventType} event has no field "${field}"; it has ${['date', ...Object.keys(spec)].join(', ')}`,
+              `${eventTypeWithArticle(b.eventType)} event has no field "${field}"; it has ${['date', ...Object.keys(spec)].join(', ')}`,
               expr.span,
             ),
           );

@@ -4,7 +4,7 @@ import { addDuration, fromDayNumber, type PartialDate } from '../base/partial-da
 import { F, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
 import type { EventPattern, Expr } from '../language/ast.js';
-import { type Alt, minimise, NO_ALTS, vetoesOf } from './alternatives.js';
+import { type Alt, makePattern, minimise, NO_ALTS, productAlts, TRUE_ALTS, vetoesOf } from './alternatives.js';
 import { eventOut } from './event-out.js';
 import { type Context, cond, type Env, type Result, term, type Value } from './interpret.js';
 import type { Explanation, NormInstance, NormStatus, PatternOut, Report, TreatyReport } from './report.js';
@@ -23,6 +23,8 @@ export interface EvaluateOptions {
   /** Build an explanation tree for every instance (default true); off, evaluation is cheaper. */
   explain?: boolean;
 }
+
+const UNSURE = 'the record does not settle whether the treaty was in force on the trigger’s date';
 
 const FINAL: ReadonlySet<NormStatus> = new Set(['void', 'not-triggered', 'fulfilled', 'breached', 'discharged']);
 
@@ -175,13 +177,17 @@ class Engine {
       const s = statusAt(life, start);
       return { status: 'void', since: start, note: `${c.treaty.slug} was ${s.status}, not in force, on ${start.text}` };
     }
-    const days = new Set<number>([start.lo]);
+    const days = new Set<number>([start.lo, at.lo]);
     for (const e of this.index.events) if (e.date.lo > start.lo && e.date.lo <= at.lo) days.add(e.date.lo);
     if (life.end && life.end.lo > start.lo && life.end.lo <= at.lo) days.add(life.end.lo);
     let current: Walk | undefined;
     for (const day of [...days].sort((a, b) => a - b)) {
+      if (day < start.lo) continue;
       const t = fromDayNumber(day);
-      const next = this.step(c, life, t, start, current, depth);
+      let next = this.step(c, life, t, start, current, depth);
+      // Whether the treaty bound on the trigger's date is unknown (a partial date of entry
+      // into force): nothing can be more than pending until the record settles it.
+      if (binding === U && next.status === 'due') next = { status: 'pending', since: next.since, note: UNSURE };
       if (!current || next.status !== current.status) current = next;
       if (FINAL.has(current.status)) break;
     }
@@ -281,8 +287,13 @@ class Engine {
       const when = FINAL.has(w.status) && w.status !== 'void' ? w.since : at;
       condResult = cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, when, explain, w.status === 'pending'));
     }
-    if (w.status === 'pending' && condResult) {
-      const alts = minimise(condResult.t ?? NO_ALTS).filter((a) => a.length > 0);
+    if (w.status === 'pending') {
+      let alts = condResult ? minimise(condResult.t ?? NO_ALTS) : TRUE_ALTS;
+      if (w.note === UNSURE) {
+        const entry = makePattern({ type: 'ratifications-exchanged', treaty: c.treaty.slug }, true);
+        alts = productAlts([[[entry]], alts]);
+      }
+      alts = alts.filter((a) => a.length > 0);
       missing = alts.map((a) => a.map((p) => ({ ...p.fields }) as PatternOut));
       vetoes = vetoesOf(alts, ACT_TYPES);
     }

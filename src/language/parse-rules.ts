@@ -328,17 +328,22 @@ function lineCol(interval: ohm.Interval): [number, number] {
 export function parseRules(source: string, origin: BlockOrigin): Item[] {
   const match = grammar.match(source);
   if (match.failed()) {
-    const pos = match.getRightmostFailurePosition();
+    let pos = match.getRightmostFailurePosition();
+    let expected = match.getExpectedText();
+    let message: string;
+    if (/^not an? (idchar|innerHyphen)/.test(expected)) {
+      // The parser matched a keyword inside a longer word (`in` in `innn`): point at the word.
+      while (pos > 0 && /[a-z0-9_-]/.test(source[pos - 1] as string)) pos--;
+      const word = /^[A-Za-z0-9_-]+/.exec(source.slice(pos))?.[0] ?? '';
+      message = `unexpected word "${word}": expected an operator (and, or, in, =, before, ...), a clause or ";"`;
+    } else {
+      if (expected.includes('a lowercase letter') && expected.includes('an uppercase letter')) {
+        expected = 'a term: a name such as a.by, a state such as GMY, a date, a "string", true/false/unknown, a set {...} or (...)';
+      }
+      message = `syntax error: expected ${expected}`;
+    }
     const [line, column] = lineCol({ sourceString: source, startIdx: pos } as ohm.Interval);
-    const expected = match
-      .getExpectedText()
-      .replace(/not an idchar/g, 'the end of the word')
-      .replace(/a space|an idchar/g, (w) => w);
-    throw new CasusError('treaty.syntax', `syntax error: expected ${expected}`, {
-      file: origin.file,
-      line: origin.line + line - 1,
-      column,
-    });
+    throw new CasusError('treaty.syntax', message, { file: origin.file, line: origin.line + line - 1, column });
   }
   return makeSemantics(origin)(match).ast() as Item[];
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
-import { EVENT_TYPES } from '../base/event-types.js';
+import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { compareDates, dateProblem, parseDate } from '../base/partial-date.js';
 import { readYaml, type YamlSource } from '../base/yaml-source.js';
 import type { Corpus } from '../corpus/treaty.js';
@@ -108,7 +108,7 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
   let date: Event['date'] | undefined;
   if (raw.date === undefined) {
     errors.push(
-      new CasusError('scenario.missing-field', `${article(type)} ${type} event needs a \`date\``, yaml.locate(path()), field('date')),
+      new CasusError('scenario.missing-field', `${eventTypeWithArticle(type)} event needs a \`date\``, yaml.locate(path()), field('date')),
     );
   } else {
     const problem = dateProblem(String(raw.date));
@@ -125,7 +125,7 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
       errors.push(
         new CasusError(
           'scenario.unknown-field',
-          `${article(type)} ${type} event has no field "${key}"${nearest(key, known)}; its fields are date, type, ${known.join(', ')}`,
+          `${eventTypeWithArticle(type)} event has no field "${key}"${nearest(key, known)}; its fields are date, type, ${known.join(', ')}`,
           span,
           field(key),
         ),
@@ -183,7 +183,7 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
   for (const [key, fs] of Object.entries(spec)) {
     if (fs.required && raw[key] === undefined) {
       errors.push(
-        new CasusError('scenario.missing-field', `${article(type)} ${type} event needs \`${key}\``, yaml.locate(path()), field(key)),
+        new CasusError('scenario.missing-field', `${eventTypeWithArticle(type)} event needs \`${key}\``, yaml.locate(path()), field(key)),
       );
     }
   }
@@ -254,8 +254,4 @@ function getIn(value: unknown, path: ReadonlyArray<string | number>): unknown {
 function nearest(key: string, known: string[]): string {
   const close = known.find((k) => k.startsWith(key.slice(0, 4)) || key.startsWith(k.slice(0, 4)));
   return close ? ` (did you mean "${close}"?)` : '';
-}
-
-function article(word: string): string {
-  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

@@ -1,0 +1,142 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './main.js';
+
+const library = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const italy = `${library}03-hollow-threat-italy-1937.yaml`;
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+function tempScenario(text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'casus-cli-')), 'scenario.yaml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('casus run', () => {
+  it('prints the report as JSON with the contract’s fields', async () => {
+    const r = await cli('run', italy, '--json');
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ scenario: 'hollow-threat-italy-1937', at: '1937-04-01' });
+    const n = report.norms.find((x: { norm: string; holder: string }) => x.norm === 'franco-soviet-1935/art-2' && x.holder === 'FRN');
+    expect(Object.keys(n)).toEqual(
+      expect.arrayContaining([
+        'norm',
+        'kind',
+        'holder',
+        'beneficiary',
+        'counterparty',
+        'action',
+        'status',
+        'since',
+        'trigger',
+        'missing',
+        'vetoes',
+        'cites',
+        'explanation',
+      ]),
+    );
+  });
+
+  it('prints a readable report, and describes another instant with --at', async () => {
+    const r = await cli('run', italy, '--at', '1937-03-03');
+    expect(r.out).toContain('at 1937-03-03');
+    expect(r.out).toMatch(/franco-soviet-1935\/art-2 {2}duty FRN → RUS: assist \(against GMY\)\n {4}status: pending since 1937-03-01/);
+  });
+
+  it('rejects a bad --at with exit 2', async () => {
+    const r = await cli('run', italy, '--at', '1937-02-30');
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/--at: "1937-02-30" does not exist/)]);
+  });
+});
+
+describe('casus test', () => {
+  it('exits 1 with a readable diff when an expectation does not hold', async () => {
+    const file = tempScenario(
+      'id: wrong\nat: 1937-04-01\nevents:\n  - {date: 1937-03-01, type: aggression, by: GMY, against: RUS, unprovoked: true}\nexpect:\n  - {norm: franco-soviet-1935/art-2, holder: FRN, status: due}\n',
+    );
+    const r = await cli('test', file);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`FAIL ${file}`);
+    expect(r.out).toContain(`${file}:6  expected`);
+    expect(r.out).toMatch(/status:\n {6}- expected "due"\n {6}\+ actual {3}"pending"/);
+  });
+
+  it('exits 2 naming file, line and field when a scenario is invalid', async () => {
+    const file = tempScenario('id: bad\nevents:\n  - {date: 1936-09-01, type: threat, by: GMY, againts: FRN}\n');
+    const r = await cli('test', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${file}:3:47  events[0].againts: a threat event has no field "againts"`);
+  });
+});
+
+describe('casus explain', () => {
+  it('shows why France is held back, and by whom', async () => {
+    const r = await cli('explain', italy, '--norm', 'franco-soviet-1935/art-2', '--holder', 'France');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('missing: approval by ITA');
+    expect(r.out).toContain('vetoes: ITA');
+    expect(r.out).toMatch(
+      /✗ exists approval p where p\.by = g {3}\[franco-soviet-1935\/protocol-2\]\n\s+g = ITA: no approval \(by ITA\) recorded by 1937-04-01/,
+    );
+    expect(r.out).toMatch(/✓ exists approval p where p\.by = g .*\n\s+g = UKG\n\s+event: 1937-03-06 approval by UKG/);
+    expect(r.out).toContain('interpretation: The seed says Laval');
+  });
+
+  it('says which norms the scenario has when the asked one is absent', async () => {
+    const r = await cli('explain', italy, '--norm', 'franco-soviet-1935/art-9');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/no instance of franco-soviet-1935\/art-9 .* it has .*franco-soviet-1935\/art-2/);
+  });
+});
+
+describe('casus status, list, check and help', () => {
+  it('gives a treaty’s status at an instant with its history', async () => {
+    const r = await cli('status', 'franco-soviet-1935', '--at', '1936-03-07');
+    expect(r.out).toContain('at 1936-03-07: signed since 1935-05-02');
+    expect(r.out).toMatch(/1936-02 +ratification +signed \(FRN\)/);
+    const j = JSON.parse((await cli('status', 'german-soviet-1939', '--at', '1941-06-22', '--json')).out);
+    expect(j).toMatchObject({ treaty: 'german-soviet-1939', status: 'in-force', since: '1939-08-23' });
+  });
+
+  it('rejects an unknown treaty with exit 2 and the list of known ones', async () => {
+    const r = await cli('status', 'franco-soviet-1936');
+    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/unknown treaty "franco-soviet-1936"; the corpus has .*franco-soviet-1935/)]);
+  });
+
+  it('lists the corpus', async () => {
+    const rows = JSON.parse((await cli('list', '--json')).out) as Array<{ treaty: string }>;
+    expect(rows.map((x) => x.treaty)).toEqual(['czechoslovak-soviet-1935', 'franco-soviet-1935', 'german-soviet-1939', 'league-covenant']);
+  });
+
+  it('checks a treaty file and reports its syntax errors with line and column', async () => {
+    const ok = await cli('check', fileURLToPath(new URL('../../test/fixtures/two-keys.treaty.md', import.meta.url)));
+    expect(ok.code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'casus-check-'));
+    const bad = join(dir, 'bad.treaty.md');
+    writeFileSync(
+      bad,
+      '---\ntreaty: bad\ntitle: Bad\nparties: [FRN, RUS]\nsources: {}\nlifecycle: []\n---\n\n## Article 1 {#art-1}\n\n```casus\nduty art-1 {\n  roles: each party toward the other\n}\n```\n',
+    );
+    const r = await cli('check', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}:14:1  syntax error: expected ";"`);
+  });
+
+  it('has --help on every command', async () => {
+    for (const command of ['run', 'test', 'status', 'explain', 'check', 'list', 'demo']) {
+      const r = await cli(command, '--help');
+      expect([command, r.code]).toEqual([command, 0]);
+      expect(r.out).toContain(`Usage: casus ${command}`);
+    }
+  });
+});

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inputErrors } from '../base/casus-error.js';
+import { DEFAULT_CORPUS_DIR, defaultCorpus, loadCorpus } from './load-corpus.js';
+
+const base = readFileSync(join(DEFAULT_CORPUS_DIR, 'german-soviet-1939.treaty.md'), 'utf8');
+
+/** Loads the shipped corpus plus one variant treaty file; returns its input errors. */
+function errorsWith(text: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'casus-'));
+  const file = join(dir, 'variant.treaty.md');
+  writeFileSync(file, text.replace('treaty: german-soviet-1939', 'treaty: variant-1939'));
+  try {
+    loadCorpus(DEFAULT_CORPUS_DIR, [file]);
+  } catch (e) {
+    return inputErrors(e).map((x) => `${x.span?.line}:${x.span?.column} ${x.code} ${x.message}`);
+  }
+  return [];
+}
+
+describe('the corpus', () => {
+  it('loads the shipped treaties with their norms and sources', () => {
+    const c = defaultCorpus();
+    expect([...c.treaties.keys()].sort()).toEqual([
+      'czechoslovak-soviet-1935',
+      'franco-soviet-1935',
+      'german-soviet-1939',
+      'league-covenant',
+    ]);
+    const fs = c.treaties.get('franco-soviet-1935');
+    expect(fs?.norms.map((n) => n.id)).toEqual(['franco-soviet-1935/art-1', 'franco-soviet-1935/art-2', 'franco-soviet-1935/art-3']);
+    expect(fs?.lifecycle.every((e) => (e.source ?? '').length > 0)).toBe(true);
+    expect(c.states.find('Soviet Union')?.abb).toBe('RUS');
+  });
+
+  it('accepts a variant of a shipped treaty unchanged but for its slug', () => {
+    expect(errorsWith(base)).toEqual([]);
+  });
+
+  it('rejects a field its event type does not have, at its line and column', () => {
+    const errors = errorsWith(base.replace('x.by = holder and x.against = beneficiary', 'x.by = holder and x.victim = beneficiary'));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^\d+:\d+ treaty\.unknown-field an aggression event has no field "victim"/);
+    const line = base.split('\n').findIndex((l) => l.includes('x.against = beneficiary')) + 1;
+    expect(errors[0]?.startsWith(`${line}:`)).toBe(true);
+  });
+
+  it('rejects references to provisions and conditions that do not exist', () => {
+    const errors = errorsWith(base.replace('forbids: aggression x', 'condition: league-covenant/art-99(holder);\n  forbids: aggression x'));
+    expect(errors).toEqual([expect.stringMatching(/treaty\.unknown-reference condition league-covenant\/art-99 does not exist/)]);
+  });
+
+  it('rejects unbound variables, unknown states and a missing lifecycle block', () => {
+    expect(errorsWith(base.replace('s.to = a.by', 's.to = b.by'))).toEqual([expect.stringMatching(/"b" is not bound here/)]);
+    expect(errorsWith(base.replace('x.by = holder', 'x.by = GMYY'))).toEqual([expect.stringMatching(/unknown state GMYY/)]);
+    expect(errorsWith(base.replace(/```casus\nlifecycle[^`]*```/, ''))).toEqual([expect.stringMatching(/no `lifecycle/)]);
+  });
+
+  it('rejects bad front matter with the line of the field', () => {
+    const errors = errorsWith(base.replace('parties: [GMY, RUS]', 'parties: [GMY, RUSS]'));
+    expect(errors).toEqual([expect.stringMatching(/^5:\d+ treaty\.unknown-state unknown state "RUSS"/)]);
+  });
+});
