@@ -24,7 +24,11 @@ export function instanceText(n: NormInstance): string {
   ];
   lines.push(`    status: ${n.status} since ${n.since}${n.trigger ? `   trigger: ${eventLine(n.trigger)}` : ''}`);
   if (n.missing.length > 0) lines.push(`    missing: ${missingLine(n.missing)}`);
-  if (n.vetoes.length > 0) lines.push(`    vetoes: ${n.vetoes.join(', ')} (any one of them can keep it from becoming due)`);
+  if (n.vetoes.length > 0) {
+    lines.push(
+      `    vetoes: ${n.vetoes.join(', ')} — ${n.vetoes.length === 1 ? 'can' : 'each can'}, by withholding one act, keep it from ever becoming due`,
+    );
+  }
   lines.push(`    cites: ${n.cites.join(', ')}`);
   return lines.join('\n');
 }

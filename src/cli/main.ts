@@ -9,7 +9,7 @@ import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.j
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
-import type { Report } from '../engine/report.js';
+import type { NormInstance, Report } from '../engine/report.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
@@ -208,9 +208,20 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .argument('[dir]', 'scenario directory', LIBRARY_DIR)
     .action((dir: string) => {
       const c = getCorpus();
+      let why: { file: string; norm: NormInstance } | undefined;
       for (const file of scenarioFiles(dir)) {
-        const { report } = runScenario(file, c, undefined, false);
+        const { report } = runScenario(file, c, undefined, true);
         io.out(`${'─'.repeat(100)}\n${reportText(report)}\n\n`);
+        // The founding question: why was the Franco-Soviet duty of assistance a hollow threat?
+        why ??= ((n) => (n ? { file, norm: n } : undefined))(
+          report.norms.find((n) => n.norm === 'franco-soviet-1935/art-2' && n.status === 'pending' && n.vetoes.length > 0),
+        );
+      }
+      if (why?.norm.explanation) {
+        io.out(
+          `${'═'.repeat(100)}\nWhy France was held back (casus explain ${why.file} --norm ${why.norm.norm} --holder ${why.norm.holder})\n\n`,
+        );
+        io.out(`${instanceText(why.norm)}\n\n${explanationText(why.norm.explanation)}\n`);
       }
     });
 

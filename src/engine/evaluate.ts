@@ -79,7 +79,8 @@ export function evaluate(corpus: Corpus, timeline: Timeline, at: PartialDate, op
       title: life.treaty.title,
       status: s.status,
       ...(s.since ? { since: s.since.text } : {}),
-      history: life.history.map(({ at: _at, ...h }) => h),
+      // The history as of the instant: what had surely happened by then.
+      history: life.history.filter((h) => h.at.hi - 1 <= at.lo).map(({ at: _at, ...h }) => h),
     });
   }
   return { scenario: timeline.id, ...(timeline.title ? { title: timeline.title } : {}), at: at.text, treaties, norms };

@@ -243,6 +243,16 @@ function node(kind: Explanation['kind'], v: Tri, e: Expr, ctx: Context, extra: P
   return { kind, value: triWord(v), ...(e.src ? { rule: e.src } : {}), provision: ctx.provision, ...extra };
 }
 
+/** A value as the explanation shows it: `GMY`, `{BEL, ITA}`, `1937-03-05`. */
+function show(v: Value): string {
+  if (v === undefined) return '(nothing)';
+  if (typeof v === 'number') return triWord(v);
+  if (typeof v === 'string') return v;
+  if (isSet(v)) return `{${v.join(', ')}}`;
+  if (isDate(v)) return v.text;
+  return `${v.type} of ${v.date.text}`;
+}
+
 function asSet(v: Value): readonly string[] | undefined {
   if (isSet(v)) return v;
   if (typeof v === 'string') return [v];
@@ -293,7 +303,11 @@ function compare(e: Extract<Expr, { kind: 'compare' | 'within' }>, env: Env, ctx
   if (ctx.alternatives) leafAlts(res);
   if (ctx.explain) {
     const events = [e.left, e.right].map((side) => (side.kind === 'path' ? env.get(side.head) : undefined)).filter(isEvent);
-    res.x = node('condition', v, e, ctx, events.length > 0 ? { events: events.map(eventOut) } : {});
+    const shown =
+      e.kind === 'within'
+        ? `${show(l)} within ${e.duration.amount} ${e.duration.unit}(s) after ${show(r)}`
+        : `${show(l)} ${e.op} ${show(r)}`;
+    res.x = node('condition', v, e, ctx, { note: shown, ...(events.length > 0 ? { events: events.map(eventOut) } : {}) });
   }
   return res;
 }
@@ -346,29 +360,26 @@ function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: 
     if (v === T && !ctx.alternatives) break;
   }
   const res: Result = { v };
-  if (ctx.alternatives) {
-    // A new event of this type may still be recorded, unless its where-clause rules out
-    // any event dated after the instant (a deadline that has passed).
-    let fresh: Alt[] = NO_ALTS;
-    const fields = patternOf(e, env, ctx);
+  // A new event of this type may still be recorded, unless its where-clause rules out any
+  // event dated after the instant (a deadline that has passed).
+  let possible = false;
+  const fields = patternOf(e, env, ctx);
+  if (v !== T && (ctx.alternatives || ctx.explain)) {
     const next: Event = { seq: -1, date: { text: '', lo: ctx.at.lo + 1, hi: ctx.at.lo + 2 }, type: e.eventType, fields };
     inner.set(e.variable, next);
-    const possible = e.where ? cond(e.where, inner, { ...quiet, alternatives: false }).v : T;
-    if (possible !== F) fresh = [[makePattern(fields, false)]];
-    res.t = v === T ? TRUE_ALTS : orAlts([...ts, fresh]);
-    res.f = v === T ? productAlts(fs) : productAlts(fs.length > 0 ? fs : [TRUE_ALTS]);
+    possible = (e.where ? cond(e.where, inner, { ...quiet, alternatives: false }).v : T) !== F;
+  }
+  if (ctx.alternatives) {
+    res.t = v === T ? TRUE_ALTS : orAlts([...ts, possible ? [[makePattern(fields, false)]] : NO_ALTS]);
+    res.f = productAlts(fs);
   }
   if (ctx.explain) {
-    const fields = patternOf(e, env, ctx);
     const wanted = Object.entries(fields)
       .filter(([k]) => k !== 'type')
       .map(([k, val]) => `${k} ${Array.isArray(val) ? val.join('+') : String(val)}`)
       .join(', ');
-    res.x = node('exists', v, e, ctx, {
-      ...(found.length > 0
-        ? { events: found.map(eventOut) }
-        : { note: `no ${e.eventType}${wanted ? ` (${wanted})` : ''} recorded by ${ctx.at.text}` }),
-    });
+    const none = `no ${e.eventType}${wanted ? ` (${wanted})` : ''} recorded by ${ctx.at.text}${possible ? ' — it may still happen' : ' — and none can now count'}`;
+    res.x = node('exists', v, e, ctx, found.length > 0 ? { events: found.map(eventOut) } : { note: none });
   }
   return res;
 }

@@ -19,8 +19,9 @@ describe('treaty status from the recorded lifecycle', () => {
       ['1936-02', 'ratification', 'signed', 'FRN'],
       ['1936-03-27', 'ratifications-exchanged', 'in-force', ''],
       ['1936-04-18', 'registration', 'in-force', ''],
-      ['1941-03-27', 'renewal', 'in-force', ''],
     ]);
+    const later = run([], '1941-04-01').treaties.find((x) => x.treaty === 'franco-soviet-1935');
+    expect(later?.history.at(-1)).toMatchObject({ date: '1941-03-27', event: 'renewal', status: 'in-force' });
   });
 
   it('enters into force on signature where the treaty says so', () => {
