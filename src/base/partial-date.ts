@@ -45,9 +45,16 @@ export function parseDate(text: string): PartialDate {
   return { text, lo, hi: lo + 1 };
 }
 
+const dayTexts = new Map<number, string>();
+
 /** The exact day with the given day number. */
 export function fromDayNumber(day: number): PartialDate {
-  return { text: new Date(day * DAY_MS).toISOString().slice(0, 10), lo: day, hi: day + 1 };
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayTexts.set(day, text);
+  }
+  return { text, lo: day, hi: day + 1 };
 }
 
 /** True when the date names a single day. */

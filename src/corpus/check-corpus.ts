@@ -1,5 +1,6 @@
 import { CasusError } from '../base/casus-error.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
+import { dateProblem } from '../base/partial-date.js';
 import type { EventPattern, Expr, Ref, Span } from '../language/ast.js';
 import { BUILTINS } from './builtins.js';
 import type { Corpus, Treaty } from './treaty.js';
@@ -128,6 +129,11 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
       else if (arity !== expr.args.length) {
         errors.push(new CasusError('treaty.invalid', `${expr.ref.name} takes ${arity} argument(s), not ${expr.args.length}`, expr.span));
       }
+      return;
+    }
+    case 'date': {
+      const problem = dateProblem(expr.text);
+      if (problem) errors.push(new CasusError('treaty.invalid', problem, expr.span));
       return;
     }
     case 'state':

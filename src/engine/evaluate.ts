@@ -3,13 +3,17 @@ import { ACT_TYPES } from '../base/event-types.js';
 import { addDuration, fromDayNumber, type PartialDate } from '../base/partial-date.js';
 import { F, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
-import type { EventPattern, Expr } from '../language/ast.js';
+import type { Expr } from '../language/ast.js';
 import { type Alt, makePattern, minimise, NO_ALTS, productAlts, TRUE_ALTS, vetoesOf } from './alternatives.js';
+import type { CompiledPattern, FastContext, Frame } from './compile.js';
+import { SLOT } from './compile.js';
+import { type CompiledNorm, compileNorm } from './compile-norm.js';
 import { eventOut } from './event-out.js';
-import { type Context, cond, type Env, type Result, term, type Value } from './interpret.js';
+import { type Context, cond, type Result } from './interpret.js';
 import type { Explanation, NormInstance, NormStatus, PatternOut, Report, TreatyReport } from './report.js';
 import { indexTimeline, type TimelineIndex } from './timeline-index.js';
 import { inForceOn, statusAt, type TreatyLife, treatyLife } from './treaty-status.js';
+import { asSet, type Value } from './values.js';
 
 /** A timeline to evaluate: a scenario's id and its events, sorted by date. */
 export interface Timeline {
@@ -31,11 +35,13 @@ const FINAL: ReadonlySet<NormStatus> = new Set(['void', 'not-triggered', 'fulfil
 interface Candidate {
   norm: Norm;
   treaty: Treaty;
+  compiled: CompiledNorm;
   holder: string;
   beneficiary: string;
   counterparty?: string;
   trigger?: Event;
-  env: Map<string, Value>;
+  /** The instance's slots for the compiled conditions (roles, trigger, then bound variables). */
+  frame: Frame;
 }
 
 interface Walk {
@@ -95,6 +101,7 @@ class Engine {
     readonly lives: Map<string, TreatyLife>,
   ) {}
 
+  /** The interpreter's context (the slow path, for explanations and alternatives). */
   context(treaty: Treaty, provision: string, at: PartialDate, explain: boolean, alternatives: boolean, depth = 0): Context {
     return {
       corpus: this.corpus,
@@ -105,62 +112,93 @@ class Engine {
       explain,
       alternatives,
       depth,
-      status: (normId, holder, beneficiary, when) => this.statusOf(normId, holder, beneficiary, when, depth + 1),
+      status: (normId, holder, beneficiary, when) => this.statusOf(normId, holder, beneficiary, when, depth + 1, true),
     };
+  }
+
+  /** The compiled closures' context (the fast path). */
+  private fast(at: PartialDate, depth: number, open = false): FastContext {
+    return {
+      index: this.index,
+      at,
+      corpus: this.corpus,
+      open,
+      status: (normId, holder, beneficiary, when) => this.statusOf(normId, holder, beneficiary, when, depth + 1, false),
+    };
+  }
+
+  /** The names the interpreter sees for an instance, built only when it is asked to explain. */
+  envOf(c: Candidate): Map<string, Value> {
+    const env = new Map<string, Value>([
+      ['parties', c.treaty.parties],
+      ['holder', c.holder],
+      ['beneficiary', c.beneficiary],
+    ]);
+    if (c.counterparty) env.set('counterparty', c.counterparty);
+    if (c.trigger && c.norm.def.trigger) env.set('trigger', c.trigger).set(c.norm.def.trigger.variable, c.trigger);
+    return env;
   }
 
   /** Every instance of a norm that the timeline (up to `at`) touches. */
   candidates(norm: Norm, at: PartialDate, depth = 0): Candidate[] {
     const treaty = this.corpus.treaties.get(norm.treaty) as Treaty;
+    const compiled = compileNorm(norm, this.corpus);
     const def = norm.def;
+    const life = this.lives.get(treaty.slug) as TreatyLife;
     const out: Candidate[] = [];
-    const base = new Map<string, Value>([['parties', treaty.parties]]);
+    const frameFor = (holder: string, beneficiary: string, trigger?: Event): Frame => {
+      const frame: Frame = new Array(compiled.frameSize);
+      frame[SLOT.holder] = holder;
+      frame[SLOT.beneficiary] = beneficiary;
+      frame[SLOT.parties] = treaty.parties;
+      frame[SLOT.trigger] = trigger;
+      return frame;
+    };
     if (def.trigger) {
-      const trig = def.trigger;
-      const life = this.lives.get(treaty.slug) as TreatyLife;
       const signed = life.history[0];
-      for (const ev of this.index.byType(trig.eventType)) {
+      for (const ev of this.index.byType(def.trigger.eventType)) {
         if (ev.date.lo > at.lo) break;
         // A treaty not yet signed at the trigger is not touched by it: no instance at all.
         if (!signed || signed.at.lo > ev.date.lo) continue;
-        const ctx = this.context(treaty, norm.provision, ev.date, false, false, depth);
-        const env = new Map(base).set(trig.variable, ev).set('trigger', ev);
-        for (const [holder, beneficiary] of this.pairs(norm, env, ctx)) {
-          const inner = new Map(env).set('holder', holder).set('beneficiary', beneficiary);
-          if (trig.where && cond(trig.where, inner, ctx).v === F) continue;
-          const cp = def.counterparty ? term(def.counterparty, inner, ctx) : undefined;
-          if (typeof cp === 'string') inner.set('counterparty', cp);
-          out.push({ norm, treaty, holder, beneficiary, ...(typeof cp === 'string' ? { counterparty: cp } : {}), trigger: ev, env: inner });
+        const x = this.fast(ev.date, depth);
+        for (const [holder, beneficiary] of this.pairs(treaty, compiled, frameFor('', '', ev), x)) {
+          const frame = frameFor(holder, beneficiary, ev);
+          if (compiled.triggerWhere && compiled.triggerWhere(frame, x) === F) continue;
+          const cp = compiled.counterparty?.(frame, x);
+          if (typeof cp === 'string') frame[SLOT.counterparty] = cp;
+          out.push({
+            norm,
+            treaty,
+            compiled,
+            holder,
+            beneficiary,
+            ...(typeof cp === 'string' ? { counterparty: cp } : {}),
+            trigger: ev,
+            frame,
+          });
         }
       }
       return out;
     }
     // A standing norm (a prohibition without trigger) is touched by any event that
     // involves both its holder and its beneficiary.
-    const life = this.lives.get(treaty.slug) as TreatyLife;
     if (!life.entry || life.entry.lo > at.lo) return out;
-    const ctx = this.context(treaty, norm.provision, at, false, false, depth);
-    for (const [holder, beneficiary] of this.pairs(norm, base, ctx)) {
+    for (const [holder, beneficiary] of this.pairs(treaty, compiled, frameFor('', ''), this.fast(at, depth))) {
       const touched = this.index.events.some((e) => e.date.lo <= at.lo && involves(e, holder) && involves(e, beneficiary));
-      if (touched)
-        out.push({ norm, treaty, holder, beneficiary, env: new Map(base).set('holder', holder).set('beneficiary', beneficiary) });
+      if (touched) out.push({ norm, treaty, compiled, holder, beneficiary, frame: frameFor(holder, beneficiary) });
     }
     return out;
   }
 
-  private pairs(norm: Norm, env: Env, ctx: Context): Array<[string, string]> {
-    const roles = norm.def.roles;
-    const treaty = ctx.treaty;
-    if (!roles || roles.kind === 'reciprocal') {
-      const out: Array<[string, string]> = [];
+  private pairs(treaty: Treaty, compiled: CompiledNorm, frame: Frame, x: FastContext): Array<[string, string]> {
+    const out: Array<[string, string]> = [];
+    if (!compiled.holders || !compiled.beneficiaries) {
       for (const h of treaty.parties) for (const b of treaty.parties) if (h !== b) out.push([h, b]);
       return out;
     }
-    const list = (v: Value): string[] => (Array.isArray(v) ? [...v] : typeof v === 'string' ? [v] : []);
-    const holders = list(term(roles.holder, env, ctx));
-    const out: Array<[string, string]> = [];
-    for (const h of holders) {
-      for (const b of list(term(roles.beneficiary, new Map(env).set('holder', h), ctx))) if (h !== b) out.push([h, b]);
+    for (const h of asSet(compiled.holders(frame, x)) ?? []) {
+      frame[SLOT.holder] = h;
+      for (const b of asSet(compiled.beneficiaries(frame, x)) ?? []) if (h !== b) out.push([h, b]);
     }
     return out;
   }
@@ -197,29 +235,31 @@ class Engine {
 
   private step(c: Candidate, life: TreatyLife, t: PartialDate, start: PartialDate, prev: Walk | undefined, depth: number): Walk {
     const def = c.norm.def;
-    const seenSince = (p: EventPattern | undefined): Event | undefined => (p ? this.firstMatch(c, p, start, t, depth) : undefined);
+    const k = c.compiled;
+    const x = this.fast(t, depth);
+    const seenSince = (p: CompiledPattern | undefined): Event | undefined => (p ? this.firstMatch(c, p, start, x) : undefined);
     if (life.end && life.end.lo <= t.lo) {
       const wasDue = prev?.status === 'due';
       if (def.normKind === 'prohibition' && wasDue)
         return { status: 'fulfilled', since: life.end, note: 'the treaty ended with the prohibition unbroken' };
       return { status: 'discharged', since: life.end, note: `${c.treaty.slug} terminated on ${life.end.text}` };
     }
-    const ended = seenSince(def.endsBy);
+    const ended = seenSince(k.endsBy);
     if (ended) {
       if (def.normKind === 'prohibition' && prev?.status === 'due') return { status: 'fulfilled', since: ended.date, decisive: ended };
       return { status: 'discharged', since: ended.date, decisive: ended };
     }
     if (def.normKind === 'prohibition') {
-      const v = def.condition ? cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, t, false, false, depth)).v : T;
+      const v = k.condition ? k.condition(c.frame, x) : T;
       if (v !== T) return this.openStatus(c, t, v, prev, depth);
-      const act = seenSince(def.forbids);
+      const act = seenSince(k.forbids);
       if (act) return { status: 'breached', since: act.date, decisive: act };
       return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : (life.entry as PartialDate) };
     }
-    const done = seenSince(def.fulfilledBy);
+    const done = seenSince(k.fulfilledBy);
     if (done) return { status: 'fulfilled', since: done.date, decisive: done };
     if (prev?.status === 'due') {
-      const refused = seenSince(def.breachedBy);
+      const refused = seenSince(k.breachedBy);
       if (refused) return { status: 'breached', since: refused.date, decisive: refused };
       if (def.deadline) {
         const limit = addDuration(prev.since, def.deadline.amount, def.deadline.unit).hi - 1;
@@ -227,52 +267,50 @@ class Engine {
       }
       return prev;
     }
-    const v = def.condition ? cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, t, false, false, depth)).v : T;
+    const v = k.condition ? k.condition(c.frame, x) : T;
     if (v === T) return { status: 'due', since: t };
     return this.openStatus(c, t, v, prev, depth);
   }
 
   private openStatus(c: Candidate, t: PartialDate, v: Tri, prev: Walk | undefined, depth: number): Walk {
-    const def = c.norm.def;
-    if (v === F && def.condition) {
-      const r = cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, t, false, true, depth));
-      if ((r.t ?? NO_ALTS).length === 0) return { status: 'not-triggered', since: t };
+    // False now: asked optimistically (events that may still happen count as unknown),
+    // is it still false? Then nothing can make it due: not-triggered.
+    if (v === F && c.compiled.condition && c.compiled.condition(c.frame, this.fast(t, depth, true)) === F) {
+      return { status: 'not-triggered', since: t };
     }
     return prev?.status === 'pending' ? prev : { status: 'pending', since: t };
   }
 
-  /** The first event matching a pattern, on or after the instance's start and seen by `t`. */
-  private firstMatch(c: Candidate, p: EventPattern, start: PartialDate, t: PartialDate, depth: number): Event | undefined {
-    const ctx = this.context(c.treaty, c.norm.provision, t, false, false, depth);
-    const env = new Map(c.env);
+  /** The first event matching a pattern, on or after the instance's start and seen by the instant. */
+  private firstMatch(c: Candidate, p: CompiledPattern, start: PartialDate, x: FastContext): Event | undefined {
     for (const e of this.index.byType(p.eventType)) {
-      if (e.date.lo > t.lo) break;
+      if (e.date.lo > x.at.lo) break;
       if (e.date.lo < start.lo || e === c.trigger) continue;
-      env.set(p.variable, e);
-      if (!p.where || cond(p.where, env, ctx).v === T) return e;
+      c.frame[p.slot] = e;
+      if (!p.where || p.where(c.frame, x) === T) return e;
     }
     return undefined;
   }
 
-  private statusOf(normId: string, holder: string, beneficiary: string, at: PartialDate, depth: number) {
-    const key = `${normId}|${holder}|${beneficiary}|${at.lo}`;
+  private statusOf(normId: string, holder: string, beneficiary: string, at: PartialDate, depth: number, withMissing: boolean) {
+    const key = `${normId}|${holder}|${beneficiary}|${at.lo}|${withMissing}`;
     const cached = this.statusCache.get(key);
     if (cached) return cached;
+    const found = { statuses: [] as string[], missing: NO_ALTS as Alt[] };
+    this.statusCache.set(key, found);
     const [slug] = normId.split('/');
     const norm = this.corpus.treaties.get(slug as string)?.norms.find((n) => n.id === normId);
-    const found = { statuses: [] as string[], missing: NO_ALTS as Alt[] };
-    if (norm) {
+    if (norm && depth < 8) {
       for (const c of this.candidates(norm, at, depth)) {
         if (c.holder !== holder || c.beneficiary !== beneficiary) continue;
         const w = this.walk(c, at, depth);
         found.statuses.push(w.status);
-        if (w.status === 'pending' && c.norm.def.condition) {
-          const r = cond(c.norm.def.condition, c.env, this.context(c.treaty, c.norm.provision, at, false, true, depth));
+        if (withMissing && w.status === 'pending' && c.norm.def.condition) {
+          const r = cond(c.norm.def.condition, this.envOf(c), this.context(c.treaty, c.norm.provision, at, false, true, depth));
           found.missing = minimise([...found.missing, ...(r.t ?? NO_ALTS)]);
         }
       }
     }
-    this.statusCache.set(key, found);
     return found;
   }
 
@@ -286,7 +324,7 @@ class Engine {
     const atCond = w.status === 'pending' || explain;
     if (atCond && def.condition) {
       const when = FINAL.has(w.status) && w.status !== 'void' ? w.since : at;
-      condResult = cond(def.condition, c.env, this.context(c.treaty, c.norm.provision, when, explain, w.status === 'pending'));
+      condResult = cond(def.condition, this.envOf(c), this.context(c.treaty, c.norm.provision, when, explain, w.status === 'pending'));
     }
     if (w.status === 'pending') {
       let alts = condResult ? minimise(condResult.t ?? NO_ALTS) : TRUE_ALTS;

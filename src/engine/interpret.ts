@@ -1,5 +1,5 @@
 import type { Event, FieldValue } from '../base/event.js';
-import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate } from '../base/partial-date.js';
+import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, parseDate } from '../base/partial-date.js';
 import { and3, F, not3, or3, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import type { Expr, Ref } from '../language/ast.js';
@@ -7,9 +7,9 @@ import { type Alt, makePattern, NO_ALTS, orAlts, type Pattern, productAlts, TRUE
 import { eventOut } from './event-out.js';
 import type { Explanation } from './report.js';
 import type { TimelineIndex } from './timeline-index.js';
+import { asSet, bare, equal, fieldValue, flatten, isDate, isEvent, isSet, member, show, truth, type Value } from './values.js';
 
-/** A value a term denotes: a state or word, a set of states, a date, an event, or a truth value. */
-export type Value = string | readonly string[] | PartialDate | Event | Tri | undefined;
+export type { Value } from './values.js';
 
 /** The result of a condition: its truth, and on request its explanation and what would make it true or false. */
 export interface Result {
@@ -34,6 +34,11 @@ export interface Context {
   provision: string;
   explain: boolean;
   alternatives: boolean;
+  /**
+   * Optimistic mode: treat an event that has not happened but still may as unknown. The
+   * value is then false only if nothing that may still happen can make the condition true.
+   */
+  open?: boolean;
   status: StatusLookup;
   /** How deep `status of` lookups have gone (guards against cycles). */
   depth: number;
@@ -41,10 +46,6 @@ export interface Context {
 
 /** Variables in scope: the roles, the trigger, quantified names, condition parameters. */
 export type Env = ReadonlyMap<string, Value>;
-
-const isEvent = (v: Value): v is Event => typeof v === 'object' && v !== null && 'seq' in v;
-const isDate = (v: Value): v is PartialDate => typeof v === 'object' && v !== null && 'lo' in v;
-const isSet = (v: Value): v is readonly string[] => Array.isArray(v);
 
 /** Evaluates a term to a value. */
 export function term(e: Expr, env: Env, ctx: Context): Value {
@@ -54,7 +55,7 @@ export function term(e: Expr, env: Env, ctx: Context): Value {
     case 'string':
       return e.value;
     case 'date':
-      return parseDateLiteral(e.text);
+      return parseDate(e.text);
     case 'bool':
       return e.value === 'true' ? T : e.value === 'false' ? F : U;
     case 'set': {
@@ -83,15 +84,6 @@ export function term(e: Expr, env: Env, ctx: Context): Value {
   }
 }
 
-function parseDateLiteral(text: string): PartialDate {
-  const [y, m, d] = text.split('-').map(Number) as [number, number?, number?];
-  const day = (yy: number, mm: number, dd: number) => Math.floor(Date.UTC(yy, mm - 1, dd) / 86_400_000);
-  if (m === undefined) return { text, lo: day(y, 1, 1), hi: day(y + 1, 1, 1) };
-  if (d === undefined) return { text, lo: day(y, m, 1), hi: day(y, m + 1, 1) };
-  const lo = day(y, m, d);
-  return { text, lo, hi: lo + 1 };
-}
-
 function path(e: Extract<Expr, { kind: 'path' }>, env: Env, ctx: Context): Value {
   let v: Value;
   if (env.has(e.head)) v = env.get(e.head);
@@ -105,16 +97,6 @@ function path(e: Extract<Expr, { kind: 'path' }>, env: Env, ctx: Context): Value
     v = fieldValue(v, f);
   }
   return v;
-}
-
-function fieldValue(ev: Event, field: string): Value {
-  if (field === 'date') return ev.date;
-  if (field === 'type') return ev.type;
-  const raw: FieldValue | undefined = ev.fields[field];
-  if (raw === true) return T;
-  if (raw === false) return F;
-  if (raw === 'unknown') return U;
-  return raw;
 }
 
 /** Evaluates a condition in three-valued logic; explanation and alternatives only when the context asks. */
@@ -191,7 +173,7 @@ export function cond(e: Expr, env: Env, ctx: Context): Result {
       return statusOf(e, env, ctx);
     case 'path': {
       const v = path(e, env, ctx);
-      const tri: Tri = typeof v === 'number' ? v : v === undefined ? U : T;
+      const tri = truth(v);
       const res: Result = { v: tri };
       const ev = env.get(e.head);
       if (ctx.alternatives) {
@@ -211,17 +193,12 @@ export function cond(e: Expr, env: Env, ctx: Context): Result {
     }
     default: {
       const v = term(e, env, ctx);
-      const res: Result = { v: typeof v === 'number' ? v : v === undefined ? U : T };
+      const res: Result = { v: truth(v) };
       if (ctx.alternatives) leafAlts(res);
       if (ctx.explain) res.x = node('condition', res.v, e, ctx, {});
       return res;
     }
   }
-}
-
-function flatten(e: Expr, kind: 'and' | 'or'): Expr[] {
-  if (e.kind !== kind) return [e];
-  return [...flatten(e.left, kind), ...flatten(e.right, kind)];
 }
 
 function leafAlts(res: Result): void {
@@ -243,22 +220,6 @@ function node(kind: Explanation['kind'], v: Tri, e: Expr, ctx: Context, extra: P
   return { kind, value: triWord(v), ...(e.src ? { rule: e.src } : {}), provision: ctx.provision, ...extra };
 }
 
-/** A value as the explanation shows it: `GMY`, `{BEL, ITA}`, `1937-03-05`. */
-function show(v: Value): string {
-  if (v === undefined) return '(nothing)';
-  if (typeof v === 'number') return triWord(v);
-  if (typeof v === 'string') return v;
-  if (isSet(v)) return `{${v.join(', ')}}`;
-  if (isDate(v)) return v.text;
-  return `${v.type} of ${v.date.text}`;
-}
-
-function asSet(v: Value): readonly string[] | undefined {
-  if (isSet(v)) return v;
-  if (typeof v === 'string') return [v];
-  return undefined;
-}
-
 function compare(e: Extract<Expr, { kind: 'compare' | 'within' }>, env: Env, ctx: Context): Result {
   const l = term(e.left, env, ctx);
   const r = term(e.right, env, ctx);
@@ -268,24 +229,17 @@ function compare(e: Extract<Expr, { kind: 'compare' | 'within' }>, env: Env, ctx
   } else {
     switch (e.op) {
       case '=':
-      case '!=': {
-        let eq: Tri = U;
-        if (l === undefined || r === undefined) eq = U;
-        else if (isDate(l) && isDate(r))
-          eq = l.lo === r.lo && l.hi === r.hi && l.hi - l.lo === 1 ? T : l.hi <= r.lo || r.hi <= l.lo ? F : U;
-        else if (typeof l === 'number' || typeof r === 'number')
-          eq = l === r ? T : typeof l === 'number' && typeof r === 'number' && l !== U && r !== U ? F : U;
-        else eq = JSON.stringify(asSet(l) ?? l) === JSON.stringify(asSet(r) ?? r) ? T : F;
-        v = e.op === '=' ? eq : not3(eq);
+        v = equal(l, r);
         break;
-      }
+      case '!=':
+        v = not3(equal(l, r));
+        break;
       case 'in':
-      case 'not-in': {
-        const set = asSet(r);
-        const member: Tri = l === undefined || !set ? U : typeof l === 'string' && set.includes(l) ? T : F;
-        v = e.op === 'in' ? member : not3(member);
+        v = member(l, r);
         break;
-      }
+      case 'not-in':
+        v = not3(member(l, r));
+        break;
       default:
         if (isDate(l) && isDate(r)) {
           v =
@@ -316,7 +270,6 @@ function compare(e: Extract<Expr, { kind: 'compare' | 'within' }>, env: Env, ctx
 function patternOf(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: Context): Record<string, FieldValue> {
   const fields: Record<string, FieldValue> = { type: e.eventType };
   const conjuncts = e.where ? flatten(e.where, 'and') : [];
-  const bare = (x: Expr): Expr => (x.kind === 'labeled' ? bare(x.expr) : x);
   const own = (x: Expr): string | undefined => {
     const b = bare(x);
     return b.kind === 'path' && b.head === e.variable && b.fields.length === 1 ? (b.fields[0] as string) : undefined;
@@ -363,18 +316,22 @@ function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: 
   // A new event of this type may still be recorded, unless its where-clause rules out any
   // event dated after the instant (a deadline that has passed).
   let possible = false;
-  const fields = patternOf(e, env, ctx);
-  if (v !== T && (ctx.alternatives || ctx.explain)) {
+  let fields: Record<string, FieldValue> | undefined;
+  if (v !== T && (ctx.alternatives || ctx.explain || ctx.open)) {
+    fields = patternOf(e, env, ctx);
     const next: Event = { seq: -1, date: { text: '', lo: ctx.at.lo + 1, hi: ctx.at.lo + 2 }, type: e.eventType, fields };
     inner.set(e.variable, next);
-    possible = (e.where ? cond(e.where, inner, { ...quiet, alternatives: false }).v : T) !== F;
+    possible = (e.where ? cond(e.where, inner, { ...quiet, alternatives: false, open: false }).v : T) !== F;
+    // Asked whether the condition can still become true: an event that may still
+    // happen makes this node unknown rather than false.
+    if (ctx.open && possible) res.v = U;
   }
   if (ctx.alternatives) {
-    res.t = v === T ? TRUE_ALTS : orAlts([...ts, possible ? [[makePattern(fields, false)]] : NO_ALTS]);
+    res.t = v === T ? TRUE_ALTS : orAlts([...ts, possible && fields ? [[makePattern(fields, false)]] : NO_ALTS]);
     res.f = productAlts(fs);
   }
   if (ctx.explain) {
-    const wanted = Object.entries(fields)
+    const wanted = Object.entries(fields ?? {})
       .filter(([k]) => k !== 'type')
       .map(([k, val]) => `${k} ${Array.isArray(val) ? val.join('+') : String(val)}`)
       .join(', ');
@@ -470,6 +427,8 @@ function statusOf(e: Extract<Expr, { kind: 'status' }>, env: Env, ctx: Context):
   if (typeof holder === 'string' && typeof beneficiary === 'string' && ctx.depth < 8) {
     found = ctx.status(normId, holder, beneficiary, ctx.at);
     v = found.statuses.some((s) => e.statuses.includes(s)) ? T : F;
+    // The other norm may still become due: in optimistic mode that is not a final no.
+    if (v === F && ctx.open && e.statuses.includes('due') && found.statuses.includes('pending')) v = U;
   }
   const res: Result = { v };
   if (ctx.alternatives) {

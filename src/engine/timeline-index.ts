@@ -8,6 +8,8 @@ import type { Corpus } from '../corpus/treaty.js';
 export interface TimelineIndex {
   events: readonly Event[];
   byType(type: string): readonly Event[];
+  /** Events of a type performed by a state (`by`), sorted by date. */
+  byTypeAndActor(type: string, by: string): readonly Event[];
   leagueMember(state: string, date: PartialDate): Tri;
 }
 
@@ -17,10 +19,15 @@ export function indexTimeline(corpus: Corpus, events: readonly Event[]): Timelin
   for (const t of corpus.treaties.values()) all.push(...t.lifecycle);
   all.sort((a, b) => a.date.lo - b.date.lo || a.date.hi - b.date.hi || a.seq - b.seq);
   const types = new Map<string, Event[]>();
-  for (const e of all) {
-    const list = types.get(e.type);
+  const acts = new Map<string, Event[]>();
+  const push = (map: Map<string, Event[]>, key: string, e: Event) => {
+    const list = map.get(key);
     if (list) list.push(e);
-    else types.set(e.type, [e]);
+    else map.set(key, [e]);
+  };
+  for (const e of all) {
+    push(types, e.type, e);
+    if (typeof e.fields.by === 'string') push(acts, `${e.type}|${e.fields.by}`, e);
   }
   const membership = new Map<string, Membership>(corpus.league);
   for (const e of events) {
@@ -42,6 +49,7 @@ export function indexTimeline(corpus: Corpus, events: readonly Event[]): Timelin
   return {
     events: all,
     byType: (type) => types.get(type) ?? empty,
+    byTypeAndActor: (type, by) => acts.get(`${type}|${by}`) ?? empty,
     leagueMember: (state, date) => isMemberOn(membership.get(state), date),
   };
 }

@@ -1,9 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import { CasusError } from '../base/casus-error.js';
 import type { CompareOp, Duration, EntryMode, EventPattern, Expr, Item, LifecycleDef, NormDef, NormKind, Ref, Roles, Span } from './ast.js';
 
-const grammar = ohm.grammar(readFileSync(new URL('./casus.ohm', import.meta.url), 'utf8'));
+/**
+ * The grammar: from the recipe the build precompiles next to the compiled module (fast
+ * start-up), else from the specification itself (running from source).
+ */
+function loadGrammar(): ohm.Grammar {
+  const recipe = new URL('./casus.recipe.json', import.meta.url);
+  // makeRecipe is exported by ohm-js at run time (it is how ohm loads its own grammars) but
+  // is missing from its type declarations.
+  const { makeRecipe } = ohm as unknown as { makeRecipe(recipe: unknown): ohm.Grammar };
+  if (existsSync(recipe)) return makeRecipe(JSON.parse(readFileSync(recipe, 'utf8')));
+  return ohm.grammar(readFileSync(new URL('./casus.ohm', import.meta.url), 'utf8'));
+}
+
+const grammar = loadGrammar();
 
 /** Where a rule block sits in its file, so spans name the file's own lines. */
 export interface BlockOrigin {
@@ -26,7 +39,10 @@ type LifecycleClause =
   | { clause: 'renewal'; value: NonNullable<LifecycleDef['renewal']> }
   | { clause: 'notice'; value: Duration | 'none' };
 
-function makeSemantics(origin: BlockOrigin) {
+/** The block being converted; spans are relative to it. Set by parseRules, read by the actions. */
+let origin: BlockOrigin = { file: '', line: 1 };
+
+function makeSemantics() {
   const semantics = grammar.createSemantics();
   const span = (node: ohm.Node): Span => {
     const [line, column] = lineCol(node.source);
@@ -324,8 +340,11 @@ function lineCol(interval: ohm.Interval): [number, number] {
   return [lines.length, (lines[lines.length - 1] as string).length + 1];
 }
 
+// Built once: building the semantics is most of the cost of parsing a small block.
+const semantics = makeSemantics();
+
 /** Parses one ```casus block into its items; a syntax error names file, line, column and what was expected. */
-export function parseRules(source: string, origin: BlockOrigin): Item[] {
+export function parseRules(source: string, at: BlockOrigin): Item[] {
   const match = grammar.match(source);
   if (match.failed()) {
     let pos = match.getRightmostFailurePosition();
@@ -343,7 +362,8 @@ export function parseRules(source: string, origin: BlockOrigin): Item[] {
       message = `syntax error: expected ${expected}`;
     }
     const [line, column] = lineCol({ sourceString: source, startIdx: pos } as ohm.Interval);
-    throw new CasusError('treaty.syntax', message, { file: origin.file, line: origin.line + line - 1, column });
+    throw new CasusError('treaty.syntax', message, { file: at.file, line: at.line + line - 1, column });
   }
-  return makeSemantics(origin)(match).ast() as Item[];
+  origin = at;
+  return semantics(match).ast() as Item[];
 }

@@ -1,0 +1,57 @@
+import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import { type CompiledCond, type CompiledPattern, type CompiledTerm, Compiler, Scope, SLOT } from './compile.js';
+
+/** A norm's conditions and patterns, compiled for the fast path. */
+export interface CompiledNorm {
+  frameSize: number;
+  triggerWhere?: CompiledCond;
+  counterparty?: CompiledTerm;
+  condition?: CompiledCond;
+  holders?: CompiledTerm;
+  beneficiaries?: CompiledTerm;
+  forbids?: CompiledPattern;
+  fulfilledBy?: CompiledPattern;
+  breachedBy?: CompiledPattern;
+  endsBy?: CompiledPattern;
+}
+
+// Compiled once per corpus and norm: the closures depend on the treaty text only,
+// never on a timeline, so every evaluation over the same corpus reuses them.
+const compilers = new WeakMap<Corpus, Compiler>();
+const norms = new WeakMap<Norm, CompiledNorm>();
+
+/** The compiler of a corpus (one per corpus, shared by every evaluation). */
+export function compilerFor(corpus: Corpus): Compiler {
+  let c = compilers.get(corpus);
+  if (!c) {
+    c = new Compiler(corpus);
+    compilers.set(corpus, c);
+  }
+  return c;
+}
+
+/** Compiles a norm, or returns its compiled form. */
+export function compileNorm(norm: Norm, corpus: Corpus): CompiledNorm {
+  const done = norms.get(norm);
+  if (done) return done;
+  const compiler = compilerFor(corpus);
+  const treaty = corpus.treaties.get(norm.treaty) as Treaty;
+  const def = norm.def;
+  const scope = new Scope(Object.entries(SLOT));
+  if (def.trigger) scope.alias(def.trigger.variable, SLOT.trigger);
+  const out: CompiledNorm = { frameSize: 0 };
+  if (def.trigger?.where) out.triggerWhere = compiler.cond(def.trigger.where, scope, treaty);
+  if (def.counterparty) out.counterparty = compiler.term(def.counterparty, scope, treaty);
+  if (def.condition) out.condition = compiler.cond(def.condition, scope, treaty);
+  if (def.roles?.kind === 'explicit') {
+    out.holders = compiler.term(def.roles.holder, scope, treaty);
+    out.beneficiaries = compiler.term(def.roles.beneficiary, scope, treaty);
+  }
+  if (def.forbids) out.forbids = compiler.pattern(def.forbids, scope, treaty);
+  if (def.fulfilledBy) out.fulfilledBy = compiler.pattern(def.fulfilledBy, scope, treaty);
+  if (def.breachedBy) out.breachedBy = compiler.pattern(def.breachedBy, scope, treaty);
+  if (def.endsBy) out.endsBy = compiler.pattern(def.endsBy, scope, treaty);
+  out.frameSize = scope.frameSize;
+  norms.set(norm, out);
+  return out;
+}
