@@ -29,8 +29,12 @@ for (const f of files) {
   const scenario = loadScenario(readFileSync(`${dir}${f}`, 'utf8'), f, corpus);
   const at = scenario.at ?? scenario.events.at(-1)?.date;
   if (!at) continue;
-  bench.add(f.replace(/\.yaml$/, ''), () => {
+  const name = f.replace(/\.yaml$/, '');
+  bench.add(`${name}|explain`, () => {
     evaluate(corpus, scenario, at, { explain: true });
+  });
+  bench.add(`${name}|bare`, () => {
+    evaluate(corpus, scenario, at, { explain: false });
   });
 }
 await bench.run();
@@ -49,22 +53,22 @@ const wall = (args: string[], runs: number) =>
     }),
   );
 
-const rows: Array<[string, string, string]> = [];
+const p50 = new Map<string, number>();
 for (const task of bench.tasks) {
-  const result = task.result as { latency?: { p50?: number }; throughput?: { mean?: number } } | undefined;
-  const p50 = result?.latency?.p50;
-  rows.push([
-    task.name,
-    p50 === undefined ? '-' : `${(p50 * 1000).toFixed(1)} µs`,
-    result?.throughput?.mean ? `${Math.round(result.throughput.mean)}/s` : '-',
-  ]);
+  const latency = (task.result as { latency?: { p50?: number } } | undefined)?.latency?.p50;
+  if (latency !== undefined) p50.set(task.name, latency * 1000);
 }
+const names = [...new Set(bench.tasks.map((t) => t.name.split('|')[0] as string))];
+const us = (v: number | undefined) => (v === undefined ? '-' : `${v.toFixed(1)} µs`);
 
-console.log(`\ncasus bench — ${files.length} scenarios from ${dir}`);
-console.log(`corpus parse + check (once per process): ${corpusMs.toFixed(1)} ms\n`);
-const w = Math.max(...rows.map((r) => r[0].length), 8);
-console.log(`${'scenario'.padEnd(w)}  ${'median (in-process, with explanations)'.padStart(40)}  ${'throughput'.padStart(12)}`);
-for (const [name, p50, ops] of rows) console.log(`${name.padEnd(w)}  ${p50.padStart(40)}  ${ops.padStart(12)}`);
+console.log(`\ncasus bench — ${names.length} scenarios from ${dir}`);
+console.log(`corpus parse + check (once per process): ${corpusMs.toFixed(1)} ms`);
+console.log('median time to evaluate one scenario in-process (corpus loaded and compiled once)\n');
+const w = Math.max(...names.map((n) => n.length), 8);
+console.log(`${'scenario'.padEnd(w)}  ${'with explanations'.padStart(18)}  ${'without'.padStart(12)}`);
+for (const n of names) console.log(`${n.padEnd(w)}  ${us(p50.get(`${n}|explain`)).padStart(18)}  ${us(p50.get(`${n}|bare`)).padStart(12)}`);
+const all = names.map((n) => p50.get(`${n}|explain`) ?? 0).sort((a, b) => a - b);
+console.log(`${'median'.padEnd(w)}  ${us(all[Math.floor(all.length / 2)]).padStart(18)}`);
 
 if (existsSync(bin)) {
   const one = `${dir}${files[0]}`;

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './main.js';
 
 const library = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -16,10 +16,19 @@ async function cli(...argv: string[]) {
 }
 
 function tempScenario(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'casus-cli-')), 'scenario.yaml');
+  const file = join(made(mkdtempSync(join(tmpdir(), 'casus-cli-'))), 'scenario.yaml');
   writeFileSync(file, text);
   return file;
 }
+
+const temporary: string[] = [];
+const made = (dir: string) => {
+  temporary.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('casus run', () => {
   it('prints the report as JSON with the contract’s fields', async () => {
@@ -121,7 +130,7 @@ describe('casus status, list, check and help', () => {
   it('checks a treaty file and reports its syntax errors with line and column', async () => {
     const ok = await cli('check', fileURLToPath(new URL('../../test/fixtures/two-keys.treaty.md', import.meta.url)));
     expect(ok.code).toBe(0);
-    const dir = mkdtempSync(join(tmpdir(), 'casus-check-'));
+    const dir = made(mkdtempSync(join(tmpdir(), 'casus-check-')));
     const bad = join(dir, 'bad.treaty.md');
     writeFileSync(
       bad,

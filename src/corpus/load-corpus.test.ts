@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { inputErrors } from '../base/casus-error.js';
 import { DEFAULT_CORPUS_DIR, defaultCorpus, loadCorpus } from './load-corpus.js';
 
@@ -9,7 +9,7 @@ const base = readFileSync(join(DEFAULT_CORPUS_DIR, 'german-soviet-1939.treaty.md
 
 /** Loads the shipped corpus plus one variant treaty file; returns its input errors. */
 function errorsWith(text: string): string[] {
-  const dir = mkdtempSync(join(tmpdir(), 'casus-'));
+  const dir = made(mkdtempSync(join(tmpdir(), 'casus-')));
   const file = join(dir, 'variant.treaty.md');
   writeFileSync(file, text.replace('treaty: german-soviet-1939', 'treaty: variant-1939'));
   try {
@@ -19,6 +19,15 @@ function errorsWith(text: string): string[] {
   }
   return [];
 }
+
+const temporary: string[] = [];
+const made = (dir: string) => {
+  temporary.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('the corpus', () => {
   it('loads the shipped treaties with their norms and sources', () => {
