@@ -24,6 +24,7 @@ export {
   onOrBefore,
   parseDate,
 } from './partial-date.js';
+export { NORM_KINDS, NORM_STATUSES, TREATY_STATUSES } from './status-words.js';
 export type { Tri } from './tri.js';
 export { and3, F, not3, or3, T, triWord, U } from './tri.js';
 export type { YamlSource } from './yaml-source.js';

@@ -1,8 +1,13 @@
+import type { NORM_KINDS, NORM_STATUSES, TREATY_STATUSES } from '../base/status-words.js';
+
 /** The status words of a treaty (contract §4). */
-export type TreatyStatus = 'negotiating' | 'signed' | 'in-force' | 'suspended' | 'terminated';
+export type TreatyStatus = (typeof TREATY_STATUSES)[number];
 
 /** The status words of a norm instance (contract §4). */
-export type NormStatus = 'void' | 'not-triggered' | 'pending' | 'due' | 'fulfilled' | 'breached' | 'discharged';
+export type NormStatus = (typeof NORM_STATUSES)[number];
+
+/** The kinds of norm. */
+export type NormKind = (typeof NORM_KINDS)[number];
 
 /** An event as the report writes it: date, type, then its fields. */
 export type EventOut = { date: string; type: string } & Record<string, string | string[] | boolean>;
@@ -54,7 +59,7 @@ export interface Explanation {
 /** One norm instance: who owes what to whom, since when, why, and what is missing. */
 export interface NormInstance {
   norm: string;
-  kind: 'duty' | 'prohibition' | 'permission' | 'power';
+  kind: NormKind;
   holder: string;
   beneficiary: string;
   counterparty?: string;

@@ -85,4 +85,36 @@ describe('loading a scenario', () => {
     );
     expect(errors.map((e) => e.field)).toEqual(['expect[0]', 'expect[1].holdr', 'expect[2].holder']);
   });
+
+  it('rejects malformed shapes with a plain message, never a crash', () => {
+    const cases: Array<[string, string, string | undefined]> = [
+      ['', 'scenario.invalid', undefined],
+      ['- a\n- b\n', 'scenario.invalid', undefined],
+      ['id: x\nevents: 5\n', 'scenario.invalid', 'events'],
+      ['id: x\nevents:\n  - 5\n', 'scenario.invalid', 'events[0]'],
+      ['id: x\nevents:\n  - {date: 1937-03-05, type: threat, by: [GMY], against: FRN}\n', 'scenario.invalid', 'events[0].by'],
+      [
+        'id: x\nevents:\n  - {date: 1937-03-05, type: council-report, dispute: RUS, unanimous: false}\n',
+        'scenario.invalid',
+        'events[0].dispute',
+      ],
+      ['id: x\nevents: []\nexpect:\n  - {norm: a/b, missing: 5}\n', 'scenario.invalid', 'expect[0].missing'],
+      ['id: x\nevents: []\nexpect:\n  - {norm: a/b, status: overdue}\n', 'scenario.invalid', 'expect[0].status'],
+      [
+        'id: x\nevents: []\nexpect:\n  - {norm: a/b, missing: [[{type: approval, by: UKX}]]}\n',
+        'scenario.unknown-state',
+        'expect[0].missing[0][0].by',
+      ],
+    ];
+    for (const [text, code, field] of cases) {
+      const [first] = errorsOf(text);
+      expect([text, first?.code, first?.field]).toEqual([text, code, field]);
+      expect(first?.message).not.toMatch(/Invalid input/);
+    }
+  });
+
+  it('resolves the states of expected patterns like those of events', () => {
+    const s = loadScenario('id: x\nevents: []\nexpect:\n  - {norm: a/b, missing: [[{type: approval, by: Britain}]]}\n', 's.yaml', corpus);
+    expect(s.expect[0]?.fields.missing).toEqual([[{ type: 'approval', by: 'UKG' }]]);
+  });
 });

@@ -3,6 +3,7 @@ import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { compareDates, dateProblem, parseDate } from '../base/partial-date.js';
+import { NORM_KINDS, NORM_STATUSES, TREATY_STATUSES } from '../base/status-words.js';
 import { readYaml, type YamlSource } from '../base/yaml-source.js';
 import type { Corpus } from '../corpus/treaty.js';
 import type { Expectation, Scenario } from './scenario.js';
@@ -42,12 +43,13 @@ export function loadScenario(text: string, file: string, corpus: Corpus): Scenar
             [...path, key].join('.'),
           );
         }
-        const missing = issue.code === 'invalid_type' && yaml.locate(path) && getIn(yaml.value, path) === undefined;
+        const missing = issue.code === 'invalid_type' && getIn(yaml.value, path) === undefined;
+        const field = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i > 0 ? `.${p}` : p)).join('');
         return new CasusError(
           missing ? 'scenario.missing-field' : 'scenario.invalid',
-          missing ? `"${path.join('.')}" is required` : issue.message,
+          missing ? `"${field}" is required` : shapeHint(path, issue.message),
           yaml.locate(path),
-          path.join('.') || undefined,
+          field || undefined,
         );
       }),
     );
@@ -66,7 +68,15 @@ export function loadScenario(text: string, file: string, corpus: Corpus): Scenar
     else at = parseDate(String(data.at));
   }
   const expect: Expectation[] = (data.expect ?? []).map((raw, i) => readExpectation(raw, i, yaml, corpus, errors));
-  if (errors.length > 0) throw new CasusErrors(errors);
+  if (errors.length > 0) {
+    const at = (e: CasusError) => (e.span?.line ?? 0) * 10_000 + (e.span?.column ?? 0);
+    throw new CasusErrors(
+      errors
+        .map((e, i) => ({ e, i }))
+        .sort((a, b) => at(a.e) - at(b.e) || a.i - b.i)
+        .map((x) => x.e),
+    );
+  }
   events.sort((a, b) => compareDates(a.date, b.date) || a.seq - b.seq);
   events.forEach((e, i) => {
     e.seq = i;
@@ -135,6 +145,12 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
     const at = yaml.locate(path(key));
     switch (fs.kind) {
       case 'state':
+        if (typeof value !== 'string' && typeof value !== 'number') {
+          errors.push(
+            new CasusError('scenario.invalid', `"${key}" is one state: a COW abbreviation, number or name, e.g. GMY`, at, field(key)),
+          );
+          break;
+        }
         try {
           fields[key] = corpus.states.resolve(value as string, at, 'scenario.unknown-state', field(key));
         } catch (e) {
@@ -147,6 +163,17 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
           break;
         }
         fields[key] = value.map((v, j) => {
+          if (typeof v !== 'string' && typeof v !== 'number') {
+            errors.push(
+              new CasusError(
+                'scenario.invalid',
+                'a state is a COW abbreviation, number or name',
+                yaml.locate([...path(key), j]),
+                `${field(key)}[${j}]`,
+              ),
+            );
+            return String(v);
+          }
           try {
             return corpus.states.resolve(v as string, yaml.locate([...path(key), j]), 'scenario.unknown-state', `${field(key)}[${j}]`);
           } catch (e) {
@@ -238,7 +265,55 @@ function readExpectation(raw: Record<string, unknown>, i: number, yaml: YamlSour
       }
     });
   }
-  if (raw.since !== undefined) fields.since = String(raw.since);
+  if (raw.since !== undefined) {
+    fields.since = String(raw.since);
+    const problem = dateProblem(String(raw.since));
+    if (problem) errors.push(new CasusError('scenario.bad-date', problem, yaml.locate(['expect', i, 'since']), `expect[${i}].since`));
+  }
+  const words: Record<string, readonly string[]> = { status: [...NORM_STATUSES, ...TREATY_STATUSES], kind: NORM_KINDS };
+  for (const [key, allowed] of Object.entries(words)) {
+    if (raw[key] !== undefined && !allowed.includes(String(raw[key]))) {
+      errors.push(
+        new CasusError(
+          'scenario.invalid',
+          `"${String(raw[key])}" is not a ${key}; use one of ${allowed.join(', ')}`,
+          yaml.locate(['expect', i, key]),
+          `expect[${i}].${key}`,
+        ),
+      );
+    }
+  }
+  if (raw.vetoes !== undefined && !Array.isArray(raw.vetoes)) {
+    errors.push(
+      new CasusError(
+        'scenario.invalid',
+        '"vetoes" is a list of states, e.g. [BEL, ITA, UKG] or []',
+        yaml.locate(['expect', i, 'vetoes']),
+        `expect[${i}].vetoes`,
+      ),
+    );
+  }
+  if (raw.missing !== undefined) {
+    const ok =
+      Array.isArray(raw.missing) &&
+      raw.missing.every(
+        (alt) => Array.isArray(alt) && alt.every((p) => p !== null && typeof p === 'object' && !Array.isArray(p) && 'type' in p),
+      );
+    if (!ok) {
+      errors.push(
+        new CasusError(
+          'scenario.invalid',
+          '"missing" is a list of alternatives, each a list of event patterns with a type: [[{type: approval, by: UKG}]] or []',
+          yaml.locate(['expect', i, 'missing']),
+          `expect[${i}].missing`,
+        ),
+      );
+    } else {
+      fields.missing = (raw.missing as Array<Array<Record<string, unknown>>>).map((alt, a) =>
+        alt.map((p, q) => resolvePatternStates(p, yaml, ['expect', i, 'missing', a, q], corpus, errors)),
+      );
+    }
+  }
   return { line: span.line, fields };
 }
 
@@ -254,4 +329,43 @@ function getIn(value: unknown, path: ReadonlyArray<string | number>): unknown {
 function nearest(key: string, known: string[]): string {
   const close = known.find((k) => k.startsWith(key.slice(0, 4)) || key.startsWith(k.slice(0, 4)));
   return close ? ` (did you mean "${close}"?)` : '';
+}
+
+/** The states of an expected event pattern, resolved like an event's (`Britain` → UKG). */
+function resolvePatternStates(
+  p: Record<string, unknown>,
+  yaml: YamlSource,
+  path: Array<string | number>,
+  corpus: Corpus,
+  errors: CasusError[],
+): Record<string, unknown> {
+  const spec = EVENT_TYPES[String(p.type)] ?? {};
+  const out: Record<string, unknown> = { ...p };
+  for (const [key, value] of Object.entries(p)) {
+    const kind = spec[key]?.kind;
+    const at = yaml.locate([...path, key]);
+    const where = `${path[0]}[${path[1]}].missing[${path[3]}][${path[4]}].${key}`;
+    try {
+      if (kind === 'state' && (typeof value === 'string' || typeof value === 'number'))
+        out[key] = corpus.states.resolve(value, at, 'scenario.unknown-state', where);
+      if (kind === 'states' && Array.isArray(value))
+        out[key] = value.map((v) => corpus.states.resolve(String(v), at, 'scenario.unknown-state', where));
+    } catch (e) {
+      errors.push(e as CasusError);
+    }
+  }
+  return out;
+}
+
+/** A plainer message than the schema's for the usual mistakes of shape. */
+function shapeHint(path: ReadonlyArray<string | number>, message: string): string {
+  if (path.length === 0)
+    return 'a scenario is a YAML (or JSON) mapping with `id`, `events` and optionally `title`, `at`, `description`, `expect`';
+  if (path[0] === 'events' && path.length === 1) return '`events` is a list of events (possibly empty: `events: []`)';
+  if (path[0] === 'events' && path.length === 2)
+    return 'each event is a mapping, e.g. {date: 1936-09-01, type: threat, by: GMY, against: FRN}';
+  if (path[0] === 'expect' && path.length === 1) return '`expect` is a list of entries, each naming a `norm` or a `treaty`';
+  if (path[0] === 'expect' && path.length === 2)
+    return 'each expect entry is a mapping, e.g. {norm: franco-soviet-1935/art-2, holder: FRN, status: pending}';
+  return message;
 }
