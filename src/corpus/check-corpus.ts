@@ -2,6 +2,7 @@ import { CasusError } from '../base/casus-error.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { dateProblem } from '../base/partial-date.js';
 import type { EventPattern, Expr, Ref, Span } from '../language/ast.js';
+import { visitExpr } from '../language/sub-expressions.js';
 import { BUILTINS } from './builtins.js';
 import type { Corpus, Treaty } from './treaty.js';
 
@@ -57,6 +58,85 @@ export function checkCorpus(corpus: Corpus): CasusError[] {
       }
       if (!def.roles) errors.push(new CasusError('treaty.invalid', `${def.name} needs a \`roles:\` clause`, def.span));
     }
+  }
+  errors.push(...checkCycles(corpus));
+  return errors;
+}
+
+/**
+ * A named condition that calls itself, or a norm that waits on its own status, would
+ * never finish evaluating: both are rejected, naming the cycle.
+ */
+function checkCycles(corpus: Corpus): CasusError[] {
+  const errors: CasusError[] = [];
+  const calls = new Map<string, { span: Span; edges: string[] }>();
+  const waits = new Map<string, { span: Span; edges: string[] }>();
+  const refs = (e: Expr | undefined, treaty: Treaty, kind: 'call' | 'status'): string[] => {
+    const out: string[] = [];
+    if (!e) return out;
+    visitExpr(e, (x) => {
+      if (x.kind !== kind) return;
+      const ref = x.kind === 'call' ? x.ref : x.kind === 'status' ? x.norm : undefined;
+      if (ref && !(x.kind === 'call' && !ref.treaty && BUILTINS[ref.name])) out.push(`${ref.treaty ?? treaty.slug}/${ref.name}`);
+    });
+    return out;
+  };
+  for (const t of corpus.treaties.values()) {
+    for (const c of t.conditions.values()) calls.set(c.id, { span: c.def.span, edges: refs(c.def.body, t, 'call') });
+  }
+  // A norm waits on the norms its condition names with `status of`, directly or through the conditions it calls.
+  const reachable = (start: string[]): string[] => {
+    const seen = new Set<string>();
+    const stack = [...start];
+    while (stack.length > 0) {
+      const id = stack.pop() as string;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      stack.push(...(calls.get(id)?.edges ?? []));
+    }
+    return [...seen];
+  };
+  for (const t of corpus.treaties.values()) {
+    for (const n of t.norms) {
+      const viaCalls = reachable(refs(n.def.condition, t, 'call')).flatMap((id) => {
+        const [slug, name] = id.split('/') as [string, string];
+        const tt = corpus.treaties.get(slug);
+        const def = tt?.conditions.get(name);
+        return def && tt ? refs(def.def.body, tt, 'status') : [];
+      });
+      waits.set(n.id, { span: n.def.span, edges: [...refs(n.def.condition, t, 'status'), ...viaCalls] });
+    }
+  }
+  for (const [graph, what] of [
+    [calls, 'condition'],
+    [waits, 'norm'],
+  ] as const) {
+    const state = new Map<string, 'open' | 'done'>();
+    const path: string[] = [];
+    const reported = new Set<string>();
+    const visit = (id: string): void => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'open') {
+        const cycle = [...path.slice(path.indexOf(id)), id];
+        const key = [...cycle].sort().join(' ');
+        const at = graph.get(id);
+        if (!reported.has(key) && at) {
+          reported.add(key);
+          const message =
+            what === 'condition'
+              ? `condition ${id} calls itself (${cycle.join(' → ')}): a condition cannot depend on itself`
+              : `norm ${id} waits on its own status (${cycle.join(' → ')}): break the cycle`;
+          errors.push(new CasusError('treaty.invalid', message, at.span));
+        }
+        return;
+      }
+      state.set(id, 'open');
+      path.push(id);
+      for (const next of graph.get(id)?.edges ?? []) if (graph.has(next)) visit(next);
+      path.pop();
+      state.set(id, 'done');
+    };
+    for (const id of graph.keys()) visit(id);
   }
   return errors;
 }

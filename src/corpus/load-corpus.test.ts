@@ -71,4 +71,31 @@ describe('the corpus', () => {
     const errors = errorsWith(base.replace('parties: [GMY, RUS]', 'parties: [GMY, RUSS]'));
     expect(errors).toEqual([expect.stringMatching(/^5:\d+ treaty\.unknown-state unknown state "RUSS"/)]);
   });
+
+  it('rejects a condition that calls itself and a norm that waits on its own status', () => {
+    const cyclic = `${base}\n## Cycle {#cycle}\n\n\`\`\`casus\ncondition a() = b();\ncondition b() = a();\n\`\`\`\n`;
+    expect(errorsWith(cyclic)).toEqual([
+      expect.stringMatching(/condition variant-1939\/a calls itself \(variant-1939\/a → variant-1939\/b → variant-1939\/a\)/),
+    ]);
+    const waiting = base
+      .replace(
+        'forbids: aggression x',
+        'condition: status of variant-1939/art-2(holder: holder, beneficiary: beneficiary) is due;\n  forbids: aggression x',
+      )
+      .replace(
+        'forbids: assistance s',
+        'condition: status of variant-1939/art-1(holder: holder, beneficiary: beneficiary) is due;\n  forbids: assistance s',
+      );
+    expect(errorsWith(waiting)).toEqual([
+      expect.stringMatching(
+        /norm variant-1939\/art-1 waits on its own status \(variant-1939\/art-1 → variant-1939\/art-2 → variant-1939\/art-1\)/,
+      ),
+    ]);
+  });
+
+  it('rejects a party listed twice', () => {
+    expect(errorsWith(base.replace('parties: [GMY, RUS]', 'parties: [GMY, GMY]'))).toEqual([
+      expect.stringMatching(/^5:\d+ treaty\.front-matter a party is listed twice/),
+    ]);
+  });
 });

@@ -53,6 +53,13 @@ export function loadTreaty(text: string, file: string, states: StateRegistry): T
         const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
         const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
         const field = [...path, ...keys].join('.');
+        if (path.length === 0 && issue.code === 'invalid_type') {
+          return new CasusError(
+            'treaty.front-matter',
+            'the front matter is a YAML mapping with treaty, title, parties, sources and lifecycle (see docs/language.md)',
+            yaml.locate([]),
+          );
+        }
         const span = keys.length > 0 ? yaml.locate([...path, keys[0] as string], true) : yaml.locate(path);
         return new CasusError('treaty.front-matter', issue.message, span, field || undefined);
       }),
@@ -68,6 +75,9 @@ export function loadTreaty(text: string, file: string, states: StateRegistry): T
       return String(p);
     }
   });
+  if (new Set(parties).size !== parties.length) {
+    errors.push(new CasusError('treaty.front-matter', 'a party is listed twice: each party once', yaml.locate(['parties']), 'parties'));
+  }
   const lifecycle: Event[] = [];
   fm.lifecycle.forEach((entry, i) => {
     const span = yaml.locate(['lifecycle', i]);

@@ -3,6 +3,7 @@ import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, pa
 import { and3, F, not3, or3, T, type Tri, U } from '../base/tri.js';
 import type { Corpus, NamedCondition, Treaty } from '../corpus/treaty.js';
 import type { EventPattern, Expr } from '../language/ast.js';
+import { visitExpr } from '../language/sub-expressions.js';
 import type { TimelineIndex } from './timeline-index.js';
 import { asSet, bare, equal, fieldValue, flatten, isDate, isEvent, isSet, member, truth, type Value } from './values.js';
 
@@ -363,5 +364,9 @@ export class Compiler {
 }
 
 function mentions(e: Expr, name: string): boolean {
-  return JSON.stringify(e, (k, v) => (k === 'span' || k === 'src' ? undefined : v)).includes(`"head":"${name}"`);
+  let found = false;
+  visitExpr(e, (x) => {
+    if (x.kind === 'path' && x.head === name) found = true;
+  });
+  return found;
 }

@@ -4,6 +4,7 @@ import { addDuration, fromDayNumber, type PartialDate } from '../base/partial-da
 import { F, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
 import type { Expr } from '../language/ast.js';
+import { visitExpr } from '../language/sub-expressions.js';
 import { type Alt, makePattern, minimise, NO_ALTS, productAlts, TRUE_ALTS, vetoesOf } from './alternatives.js';
 import type { CompiledPattern, FastContext, Frame } from './compile.js';
 import { SLOT } from './compile.js';
@@ -408,7 +409,7 @@ class Engine {
     const seen = new Set<string>();
     const visit = (e: Expr | undefined, treaty: Treaty) => {
       if (!e) return;
-      walkExpr(e, (x) => {
+      visitExpr(e, (x) => {
         if (x.kind !== 'call') return;
         const t = x.ref.treaty ? this.corpus.treaties.get(x.ref.treaty) : treaty;
         const def = t?.conditions.get(x.ref.name);
@@ -431,42 +432,4 @@ function involves(e: Event, state: string): boolean {
     if (v === state || (Array.isArray(v) && v.includes(state))) return true;
   }
   return false;
-}
-
-function walkExpr(e: Expr, visit: (e: Expr) => void): void {
-  visit(e);
-  switch (e.kind) {
-    case 'and':
-    case 'or':
-    case 'implies':
-    case 'compare':
-    case 'except':
-      walkExpr(e.left, visit);
-      walkExpr(e.right, visit);
-      break;
-    case 'within':
-      walkExpr(e.left, visit);
-      walkExpr(e.right, visit);
-      break;
-    case 'not':
-    case 'labeled':
-      walkExpr(e.expr, visit);
-      break;
-    case 'exists-event':
-      if (e.where) walkExpr(e.where, visit);
-      break;
-    case 'exists-state':
-    case 'forall':
-      walkExpr(e.over, visit);
-      walkExpr(e.body, visit);
-      break;
-    case 'call':
-      for (const a of e.args) walkExpr(a, visit);
-      break;
-    case 'set':
-      for (const i of e.items) walkExpr(i, visit);
-      break;
-    default:
-      break;
-  }
 }

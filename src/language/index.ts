@@ -26,3 +26,4 @@ export type { ProvisionSource, TreatySource } from './literate.js';
 export { readLiterate } from './literate.js';
 export type { BlockOrigin } from './parse-rules.js';
 export { parseRules } from './parse-rules.js';
+export { subExpressions, visitExpr } from './sub-expressions.js';
