@@ -59,6 +59,13 @@ describe('evaluate: references to the status of another norm', () => {
     expect(n.vetoes).toEqual(['BEL', 'ITA', 'UKG']);
   });
 
+  it('dates a pending instance from the day it came to wait on what it waits on now', () => {
+    const before = instance(run(attack, '1937-03-03'), 'franco-soviet-1935/art-2', 'FRN', 'RUS');
+    expect([before.status, before.since, before.missing[0]?.length]).toEqual(['pending', '1937-03-01', 4]);
+    const after = instance(run(attack, '1937-04-01'), 'franco-soviet-1935/art-2', 'FRN', 'RUS');
+    expect([after.status, after.since, after.missing[0]?.length]).toEqual(['pending', '1937-03-05', 3]);
+  });
+
   it('becomes due the day the other norm does', () => {
     const approvals = ['UKG', 'ITA', 'BEL'].map((s, i) => `{date: 1937-03-0${6 + i}, type: approval, by: ${s}}`);
     const n = instance(run([...attack, ...approvals], '1937-04-01'), 'two-keys-test/art-2', 'UKG', 'FRN');

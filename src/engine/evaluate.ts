@@ -217,12 +217,8 @@ class Engine {
       const s = statusAt(life, start);
       return { status: 'void', since: start, note: `${c.treaty.slug} was ${s.status}, not in force, on ${start.text}` };
     }
-    const days = new Set<number>([start.lo, at.lo]);
-    for (const e of this.index.events) if (e.date.lo > start.lo && e.date.lo <= at.lo) days.add(e.date.lo);
-    if (life.end && life.end.lo > start.lo && life.end.lo <= at.lo) days.add(life.end.lo);
     let current: Walk | undefined;
-    for (const day of [...days].sort((a, b) => a - b)) {
-      if (day < start.lo) continue;
+    for (const day of this.checkpoints(life, start, at)) {
       const t = fromDayNumber(day);
       let next = this.step(c, life, t, start, current, depth);
       // Whether the treaty bound on the trigger's date is unknown (a partial date of entry
@@ -232,6 +228,35 @@ class Engine {
       if (FINAL.has(current.status)) break;
     }
     return current as Walk;
+  }
+
+  /** The days on which an instance may change: its start, every event after it, the treaty's end, the instant. */
+  private checkpoints(life: TreatyLife, start: PartialDate, at: PartialDate): number[] {
+    const days = new Set<number>([start.lo, at.lo]);
+    for (const e of this.index.events) if (e.date.lo > start.lo && e.date.lo <= at.lo) days.add(e.date.lo);
+    if (life.end && life.end.lo > start.lo && life.end.lo <= at.lo) days.add(life.end.lo);
+    return [...days].filter((d) => d >= start.lo).sort((a, b) => a - b);
+  }
+
+  /**
+   * For a pending instance: the day it came to wait on exactly what it waits on now (the
+   * contract's example: pending since the Council's report, waiting only on the
+   * approvals). Walks back over the days of the pending run while the missing sets agree.
+   */
+  private pendingSince(c: Candidate, w: Walk, missingKey: string, at: PartialDate): PartialDate {
+    const def = c.norm.def;
+    const life = this.lives.get(c.treaty.slug) as TreatyLife;
+    if (!def.condition || w.note === UNSURE) return w.since;
+    const env = this.envOf(c);
+    const days = this.checkpoints(life, w.since, at).reverse();
+    let since = w.since;
+    for (const day of days) {
+      const t = fromDayNumber(day);
+      const r = cond(def.condition, env, this.context(c.treaty, c.norm.provision, t, false, true));
+      if (altsKey(minimise(r.t ?? NO_ALTS)) !== missingKey) break;
+      since = t;
+    }
+    return since;
   }
 
   private step(c: Candidate, life: TreatyLife, t: PartialDate, start: PartialDate, prev: Walk | undefined, depth: number): Walk {
@@ -322,6 +347,7 @@ class Engine {
     let missing: PatternOut[][] = [];
     let vetoes: string[] = [];
     let condResult: Result | undefined;
+    let since = w.since;
     const atCond = w.status === 'pending' || explain;
     if (atCond && def.condition) {
       const when = FINAL.has(w.status) && w.status !== 'void' ? w.since : at;
@@ -333,6 +359,7 @@ class Engine {
         const entry = makePattern({ type: 'ratifications-exchanged', treaty: c.treaty.slug }, true);
         alts = productAlts([[[entry]], alts]);
       }
+      since = this.pendingSince(c, w, altsKey(alts), at);
       alts = alts.filter((a) => a.length > 0);
       missing = alts.map((a) => a.map((p) => ({ ...p.fields }) as PatternOut));
       vetoes = vetoesOf(alts, ACT_TYPES);
@@ -345,7 +372,7 @@ class Engine {
       ...(c.counterparty ? { counterparty: c.counterparty } : {}),
       action: def.action ?? (def.normKind === 'prohibition' ? 'refrain' : def.normKind),
       status: w.status,
-      since: w.since.text,
+      since: since.text,
       ...(c.trigger ? { trigger: eventOut(c.trigger) } : {}),
       missing,
       vetoes,
@@ -424,6 +451,10 @@ class Engine {
     visit(norm.def.condition, treaty);
     return [...new Set(out)];
   }
+}
+
+function altsKey(alts: Alt[]): string {
+  return alts.map((a) => a.map((p) => p.key).join('+')).join('|');
 }
 
 function involves(e: Event, state: string): boolean {
