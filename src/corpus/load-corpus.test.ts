@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -13,7 +13,7 @@ function errorsWith(text: string): string[] {
   const file = join(dir, 'variant.treaty.md');
   writeFileSync(file, text.replace('treaty: german-soviet-1939', 'treaty: variant-1939'));
   try {
-    loadCorpus(DEFAULT_CORPUS_DIR, [file]);
+    loadCorpus(DEFAULT_CORPUS_DIR, [file], { cacheDir: false });
   } catch (e) {
     return inputErrors(e).map((x) => `${x.span?.line}:${x.span?.column} ${x.code} ${x.message}`);
   }
@@ -97,5 +97,20 @@ describe('the corpus', () => {
     expect(errorsWith(base.replace('parties: [GMY, RUS]', 'parties: [GMY, GMY]'))).toEqual([
       expect.stringMatching(/^5:\d+ treaty\.front-matter a party is listed twice/),
     ]);
+  });
+
+  it('reuses parsed files from its cache, and ignores a corrupt cache entry', () => {
+    const cacheDir = made(mkdtempSync(join(tmpdir(), 'casus-')));
+    const fresh = loadCorpus(DEFAULT_CORPUS_DIR, [], { cacheDir: false });
+    const first = loadCorpus(DEFAULT_CORPUS_DIR, [], { cacheDir });
+    const entries = readdirSync(cacheDir);
+    expect(entries.length).toBe(fresh.treaties.size);
+    const second = loadCorpus(DEFAULT_CORPUS_DIR, [], { cacheDir });
+    const shape = (c: typeof fresh) =>
+      JSON.stringify([...c.treaties.values()].map((t) => [t.slug, t.norms, [...t.conditions.values()], [...t.provisions.values()]]));
+    expect(shape(first)).toBe(shape(fresh));
+    expect(shape(second)).toBe(shape(fresh));
+    for (const entry of entries) writeFileSync(join(cacheDir, entry), '{not json');
+    expect(shape(loadCorpus(DEFAULT_CORPUS_DIR, [], { cacheDir }))).toBe(shape(fresh));
   });
 });

@@ -2,21 +2,32 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
+import { readLiterate } from '../language/literate.js';
 import { checkCorpus } from './check-corpus.js';
 import { readLeague } from './league.js';
 import { loadTreaty } from './load-treaty.js';
+import { cachedReader } from './parse-cache.js';
 import { readStates } from './states.js';
 import type { Corpus, Treaty } from './treaty.js';
 
 /** The treaty library shipped with casus (`corpus/` at the package root). */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
 
+/** Where parsed treaty files are kept between runs (the usual place for tool caches). */
+export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/casus/', import.meta.url));
+
 /**
  * Loads and checks a corpus directory: `*.treaty.md` files and `data/states.csv`,
  * `data/league-membership.csv`. Every problem in every file is reported together.
  * `extraFiles` adds treaty files from elsewhere (e.g. `casus check my.treaty.md`).
  */
-export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extraFiles: string[] = []): Corpus {
+export function loadCorpus(
+  dir: string = DEFAULT_CORPUS_DIR,
+  extraFiles: string[] = [],
+  options: { cacheDir?: string | false } = {},
+): Corpus {
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const read = cacheDir === false ? readLiterate : cachedReader(cacheDir);
   const states = readStates(readFileSync(join(dir, 'data', 'states.csv'), 'utf8'));
   const league = readLeague(readFileSync(join(dir, 'data', 'league-membership.csv'), 'utf8'));
   const files = readdirSync(dir)
@@ -31,7 +42,7 @@ export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extraFiles: string[
       continue;
     }
     try {
-      const treaty = loadTreaty(readFileSync(file, 'utf8'), file, states);
+      const treaty = loadTreaty(readFileSync(file, 'utf8'), file, states, read);
       const other = treaties.get(treaty.slug);
       if (other && other.file !== file) {
         errors.push(

@@ -5,7 +5,7 @@ import { EVENT_TYPES } from '../base/event-types.js';
 import { dateProblem, parseDate } from '../base/partial-date.js';
 import { readYaml } from '../base/yaml-source.js';
 import type { LifecycleDef } from '../language/ast.js';
-import { readLiterate } from '../language/literate.js';
+import { readLiterate, type TreatySource } from '../language/literate.js';
 import type { StateRegistry } from './states.js';
 import type { Treaty } from './treaty.js';
 
@@ -43,8 +43,13 @@ const FrontMatter = z
  * sources), provisions and their rule blocks. Cross-treaty references are checked
  * later, once the whole corpus is loaded (checkCorpus).
  */
-export function loadTreaty(text: string, file: string, states: StateRegistry): Treaty {
-  const lit = readLiterate(text, file);
+export function loadTreaty(
+  text: string,
+  file: string,
+  states: StateRegistry,
+  read: (text: string, file: string) => TreatySource = readLiterate,
+): Treaty {
+  const lit = read(text, file);
   const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
   const parsed = FrontMatter.safeParse(yaml.value);
   if (!parsed.success) {

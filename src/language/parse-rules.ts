@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import { CasusError } from '../base/casus-error.js';
@@ -7,16 +8,27 @@ import type { CompareOp, Duration, EntryMode, EventPattern, Expr, Item, Lifecycl
  * The grammar: from the recipe the build precompiles next to the compiled module (fast
  * start-up), else from the specification itself (running from source).
  */
-function loadGrammar(): ohm.Grammar {
+function loadGrammar(): { grammar: ohm.Grammar; fingerprint: string } {
   const recipe = new URL('./casus.recipe.json', import.meta.url);
   // makeRecipe is exported by ohm-js at run time (it is how ohm loads its own grammars) but
   // is missing from its type declarations.
   const { makeRecipe } = ohm as unknown as { makeRecipe(recipe: unknown): ohm.Grammar };
-  if (existsSync(recipe)) return makeRecipe(JSON.parse(readFileSync(recipe, 'utf8')));
-  return ohm.grammar(readFileSync(new URL('./casus.ohm', import.meta.url), 'utf8'));
+  if (existsSync(recipe)) {
+    const text = readFileSync(recipe, 'utf8');
+    return { grammar: makeRecipe(JSON.parse(text)), fingerprint: hash(text) };
+  }
+  const source = readFileSync(new URL('./casus.ohm', import.meta.url), 'utf8');
+  return { grammar: ohm.grammar(source), fingerprint: hash(source) };
 }
 
-const grammar = loadGrammar();
+function hash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+}
+
+const { grammar, fingerprint } = loadGrammar();
+
+/** Identifies the grammar in use: parse results cached under another grammar are not reused. */
+export const GRAMMAR_FINGERPRINT = fingerprint;
 
 /** Where a rule block sits in its file, so spans name the file's own lines. */
 export interface BlockOrigin {
