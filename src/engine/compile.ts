@@ -1,11 +1,22 @@
-import type { FieldValue } from '../base/event.js';
 import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, parseDate } from '../base/partial-date.js';
 import { and3, F, not3, or3, T, type Tri, U } from '../base/tri.js';
 import type { Corpus, NamedCondition, Treaty } from '../corpus/treaty.js';
 import type { EventPattern, Expr } from '../language/ast.js';
-import { visitExpr } from '../language/sub-expressions.js';
 import type { TimelineIndex } from './timeline-index.js';
-import { asSet, bare, equal, fieldValue, flatten, isDate, isEvent, isSet, member, truth, type Value } from './values.js';
+import {
+  asSet,
+  equal,
+  fieldValue,
+  flatten,
+  isDate,
+  isEvent,
+  isSet,
+  member,
+  patternFields,
+  truth,
+  type Value,
+  wherePattern,
+} from './values.js';
 
 /**
  * The fast path of the engine: conditions compiled once into closures over a frame of
@@ -277,22 +288,10 @@ export class Compiler {
     const where = e.where ? this.cond(e.where, inner, treaty) : undefined;
     const type = e.eventType;
     // `v.by = X`, `v.to = X`...: the fields a new event would need, and an index key.
-    const fixed: Array<[string, CompiledTerm]> = [];
-    const listed: Array<[string, CompiledTerm]> = [];
-    const flags: Array<[string, boolean]> = [];
-    for (const c of e.where ? flatten(e.where, 'and').map(bare) : []) {
-      const own = (x: Expr) => (x.kind === 'path' && x.head === e.variable && x.fields.length === 1 ? (x.fields[0] as string) : undefined);
-      if (c.kind === 'compare' && c.op === '=') {
-        const field = own(bare(c.left)) ?? own(bare(c.right));
-        const other = own(bare(c.left)) ? c.right : c.left;
-        if (field && !mentions(other, e.variable)) fixed.push([field, this.term(other, scope, treaty)]);
-      } else if (c.kind === 'compare' && c.op === 'in') {
-        const field = own(bare(c.right));
-        if (field && !mentions(c.left, e.variable)) listed.push([field, this.term(c.left, scope, treaty)]);
-      } else if (own(c)) flags.push([own(c) as string, true]);
-      else if (c.kind === 'not' && own(bare(c.expr))) flags.push([own(bare(c.expr)) as string, false]);
-    }
-    const byTerm = fixed.find(([k]) => k === 'by')?.[1];
+    const shape = wherePattern(e.where, e.variable);
+    const terms = new Map<Expr, CompiledTerm>([...shape.fixed, ...shape.listed].map(([, x]) => [x, this.term(x, scope, treaty)]));
+    const byExpr = shape.fixed.find(([k]) => k === 'by')?.[1];
+    const byTerm = byExpr ? terms.get(byExpr) : undefined;
     return (f, x) => {
       const by = byTerm ? byTerm(f, x) : undefined;
       const candidates = typeof by === 'string' ? x.index.byTypeAndActor(type, by) : x.index.byType(type);
@@ -305,16 +304,7 @@ export class Compiler {
         if (v === T) return T;
       }
       if (!x.open || !where) return v === F && x.open ? U : v;
-      const fields: Record<string, FieldValue> = {};
-      for (const [k, t] of fixed) {
-        const val = t(f, x);
-        if (typeof val === 'string') fields[k] = val;
-      }
-      for (const [k, t] of listed) {
-        const val = t(f, x);
-        if (typeof val === 'string') fields[k] = [...((fields[k] as string[] | undefined) ?? []), val];
-      }
-      for (const [k, b] of flags) fields[k] = b;
+      const fields = patternFields(type, shape, (term) => (terms.get(term) as CompiledTerm)(f, x));
       f[slot] = { seq: -1, date: { text: '', lo: x.at.lo + 1, hi: x.at.lo + 2 }, type, fields };
       return where(f, { ...x, open: false }) !== F ? or3(v, U) : v;
     };
@@ -361,12 +351,4 @@ export class Compiler {
     this.pending.delete(def.id);
     return entry;
   }
-}
-
-function mentions(e: Expr, name: string): boolean {
-  let found = false;
-  visitExpr(e, (x) => {
-    if (x.kind === 'path' && x.head === name) found = true;
-  });
-  return found;
 }

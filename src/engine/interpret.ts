@@ -7,7 +7,21 @@ import { type Alt, makePattern, NO_ALTS, orAlts, type Pattern, productAlts, TRUE
 import { eventOut } from './event-out.js';
 import type { Explanation } from './report.js';
 import type { TimelineIndex } from './timeline-index.js';
-import { asSet, bare, equal, fieldValue, flatten, isDate, isEvent, isSet, member, show, truth, type Value } from './values.js';
+import {
+  asSet,
+  equal,
+  fieldValue,
+  flatten,
+  isDate,
+  isEvent,
+  isSet,
+  member,
+  patternFields,
+  show,
+  truth,
+  type Value,
+  wherePattern,
+} from './values.js';
 
 export type { Value } from './values.js';
 
@@ -70,8 +84,8 @@ export function term(e: Expr, env: Env, ctx: Context): Value {
     case 'except': {
       const l = term(e.left, env, ctx);
       const r = term(e.right, env, ctx);
-      const drop = new Set(isSet(r) ? r : typeof r === 'string' ? [r] : []);
-      return (isSet(l) ? l : typeof l === 'string' ? [l] : []).filter((s) => !drop.has(s));
+      const drop = new Set(asSet(r) ?? []);
+      return (asSet(l) ?? []).filter((s) => !drop.has(s));
     }
     case 'plus': {
       const d = term(e.left, env, ctx);
@@ -181,7 +195,7 @@ export function cond(e: Expr, env: Env, ctx: Context): Result {
           const field = e.fields[0] as string;
           res.t = [[settle(ev, field, true)]];
           res.f = [[settle(ev, field, false)]];
-        } else leafAlts(res);
+        } else leafAlts(res, e);
       }
       if (ctx.explain) {
         res.x = node('condition', tri, e, ctx, {
@@ -194,16 +208,18 @@ export function cond(e: Expr, env: Env, ctx: Context): Result {
     default: {
       const v = term(e, env, ctx);
       const res: Result = { v: truth(v) };
-      if (ctx.alternatives) leafAlts(res);
+      if (ctx.alternatives) leafAlts(res, e);
       if (ctx.explain) res.x = node('condition', res.v, e, ctx, {});
       return res;
     }
   }
 }
 
-function leafAlts(res: Result): void {
-  res.t = res.v === T ? TRUE_ALTS : res.v === U ? [[makePattern({ type: 'fact' }, true)]] : NO_ALTS;
-  res.f = res.v === F ? TRUE_ALTS : res.v === U ? [[makePattern({ type: 'fact' }, true)]] : NO_ALTS;
+/** A leaf's alternatives: nothing needed if true, impossible if false; an unknown leaf needs the fact settled. */
+function leafAlts(res: Result, e: Expr): void {
+  const fact = (): Alt[] => [[makePattern({ type: 'fact', about: e.src ?? e.kind }, true)]];
+  res.t = res.v === T ? TRUE_ALTS : res.v === U ? fact() : NO_ALTS;
+  res.f = res.v === F ? TRUE_ALTS : res.v === U ? fact() : NO_ALTS;
 }
 
 function settle(ev: Event, field: string, value: boolean): Pattern {
@@ -254,7 +270,7 @@ function compare(e: Extract<Expr, { kind: 'compare' | 'within' }>, env: Env, ctx
     }
   }
   const res: Result = { v };
-  if (ctx.alternatives) leafAlts(res);
+  if (ctx.alternatives) leafAlts(res, e);
   if (ctx.explain) {
     const events = [e.left, e.right].map((side) => (side.kind === 'path' ? env.get(side.head) : undefined)).filter(isEvent);
     const shown =
@@ -266,28 +282,9 @@ function compare(e: Extract<Expr, { kind: 'compare' | 'within' }>, env: Env, ctx
   return res;
 }
 
-/** The fields an event must have to satisfy a where-clause, read off its `x.field = value` conjuncts. */
+/** The fields an event must have to satisfy a where-clause, read off its conjuncts. */
 function patternOf(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: Context): Record<string, FieldValue> {
-  const fields: Record<string, FieldValue> = { type: e.eventType };
-  const conjuncts = e.where ? flatten(e.where, 'and') : [];
-  const own = (x: Expr): string | undefined => {
-    const b = bare(x);
-    return b.kind === 'path' && b.head === e.variable && b.fields.length === 1 ? (b.fields[0] as string) : undefined;
-  };
-  for (const conjunct of conjuncts) {
-    const c = bare(conjunct);
-    if (c.kind === 'compare' && c.op === '=') {
-      const [f, other] = own(c.left) ? [own(c.left), c.right] : [own(c.right), c.left];
-      const v = f ? term(other, env, ctx) : undefined;
-      if (f && typeof v === 'string') fields[f] = v;
-    } else if (c.kind === 'compare' && c.op === 'in') {
-      const f = own(c.right);
-      const v = f ? term(c.left, env, ctx) : undefined;
-      if (f && typeof v === 'string') fields[f] = [...((fields[f] as string[] | undefined) ?? []), v];
-    } else if (own(c)) fields[own(c) as string] = true;
-    else if (c.kind === 'not' && own(c.expr)) fields[own(c.expr) as string] = false;
-  }
-  return fields;
+  return patternFields(e.eventType, wherePattern(e.where, e.variable), (x) => term(x, env, ctx));
 }
 
 function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: Context): Result {
@@ -386,7 +383,7 @@ function call(e: Extract<Expr, { kind: 'call' }>, env: Env, ctx: Context): Resul
       }
     }
     const res: Result = { v };
-    if (ctx.alternatives) leafAlts(res);
+    if (ctx.alternatives) leafAlts(res, e);
     if (ctx.explain) res.x = node('fact', v, e, ctx, { note });
     return res;
   }

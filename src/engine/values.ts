@@ -1,7 +1,8 @@
-import type { Event } from '../base/event.js';
+import type { Event, FieldValue } from '../base/event.js';
 import type { PartialDate } from '../base/partial-date.js';
 import { F, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Expr } from '../language/ast.js';
+import { visitExpr } from '../language/sub-expressions.js';
 
 /** A value a term denotes: a state or word, a set of states, a date, an event, or a truth value. */
 export type Value = string | readonly string[] | PartialDate | Event | Tri | undefined;
@@ -72,4 +73,60 @@ export function show(v: Value): string {
   if (isSet(v)) return `{${v.join(', ')}}`;
   if (isDate(v)) return v.text;
   return `${v.type} of ${v.date.text}`;
+}
+
+/**
+ * What a where-clause says about the event it binds, read off its top-level conjuncts:
+ * `v.by = X` (a field fixed to a value), `X in v.dispute` (a state a list field holds),
+ * `v.unanimous` / `not v.unanimous` (a flag). Other conjuncts (dates) are left out.
+ */
+export interface WherePattern {
+  fixed: Array<[field: string, value: Expr]>;
+  listed: Array<[field: string, value: Expr]>;
+  flags: Array<[field: string, value: boolean]>;
+}
+
+/** The pattern a where-clause imposes on the event bound to `variable`. */
+export function wherePattern(where: Expr | undefined, variable: string): WherePattern {
+  const out: WherePattern = { fixed: [], listed: [], flags: [] };
+  const own = (x: Expr): string | undefined => {
+    const b = bare(x);
+    return b.kind === 'path' && b.head === variable && b.fields.length === 1 ? (b.fields[0] as string) : undefined;
+  };
+  for (const conjunct of where ? flatten(where, 'and') : []) {
+    const c = bare(conjunct);
+    if (c.kind === 'compare' && c.op === '=') {
+      const field = own(c.left) ?? own(c.right);
+      const other = own(c.left) ? c.right : c.left;
+      if (field && !mentions(other, variable)) out.fixed.push([field, other]);
+    } else if (c.kind === 'compare' && c.op === 'in') {
+      const field = own(c.right);
+      if (field && !mentions(c.left, variable)) out.listed.push([field, c.left]);
+    } else if (own(c)) out.flags.push([own(c) as string, true]);
+    else if (c.kind === 'not' && own(c.expr)) out.flags.push([own(c.expr) as string, false]);
+  }
+  return out;
+}
+
+/** The fields of an event satisfying a where-pattern, given how to evaluate its terms. */
+export function patternFields(type: string, p: WherePattern, evaluate: (e: Expr) => Value): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = { type };
+  for (const [k, e] of p.fixed) {
+    const v = evaluate(e);
+    if (typeof v === 'string') fields[k] = v;
+  }
+  for (const [k, e] of p.listed) {
+    const v = evaluate(e);
+    if (typeof v === 'string') fields[k] = [...((fields[k] as string[] | undefined) ?? []), v];
+  }
+  for (const [k, b] of p.flags) fields[k] = b;
+  return fields;
+}
+
+function mentions(e: Expr, name: string): boolean {
+  let found = false;
+  visitExpr(e, (x) => {
+    if (x.kind === 'path' && x.head === name) found = true;
+  });
+  return found;
 }
