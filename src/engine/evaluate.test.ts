@@ -104,6 +104,17 @@ describe('evaluate: statuses', () => {
     expect(instance(r, 'czechoslovak-soviet-1935/art-1', 'RUS', 'CZE').status).toBe('pending');
   });
 
+  it('reads a partial instant as the end of its period', () => {
+    const events = [
+      '{date: 1937-03-01, type: aggression, by: GMY, against: RUS, unprovoked: true}',
+      '{date: 1937-05-01, type: peace, between: [GMY, RUS]}',
+    ];
+    const r = run(events, '1937-05');
+    expect(r.at).toBe('1937-05');
+    expect(instance(r, 'franco-soviet-1935/art-2', 'FRN', 'RUS')).toMatchObject({ status: 'discharged', since: '1937-05-01' });
+    expect(r.treaties.find((t) => t.treaty === 'franco-soviet-1935')?.status).toBe('in-force');
+  });
+
   it('is deterministic: the same input gives byte-identical JSON', () => {
     const events = ['{date: 1937-03-01, type: aggression, by: GMY, against: RUS, unprovoked: unknown}'];
     expect(JSON.stringify(run(events, '1937-04-01', undefined, true))).toBe(JSON.stringify(run(events, '1937-04-01', undefined, true)));

@@ -58,8 +58,11 @@ interface Walk {
  * and, for every norm the events touched, who owes what to whom, since when and why.
  * Pure and deterministic: same input, same report.
  */
-export function evaluate(corpus: Corpus, timeline: Timeline, at: PartialDate, options: EvaluateOptions = {}): Report {
+export function evaluate(corpus: Corpus, timeline: Timeline, asked: PartialDate, options: EvaluateOptions = {}): Report {
   const explain = options.explain ?? true;
+  // A partial instant (`1936`, `1937-03`) describes the situation at the end of the
+  // period: everything that happened in it has happened. The report keeps the words asked.
+  const at = asked.hi - asked.lo === 1 ? asked : { ...fromDayNumber(asked.hi - 1), text: asked.text };
   const index = indexTimeline(corpus, timeline.events);
   const lives = new Map<string, TreatyLife>();
   for (const t of [...corpus.treaties.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
