@@ -29,13 +29,14 @@ export function checkCorpus(corpus: Corpus): CasusError[] {
     for (const norm of treaty.norms) {
       const def = norm.def;
       const scope = new Map(roles);
-      if (def.roles?.kind === 'explicit') {
-        check(def.roles.holder, scope);
-        check(def.roles.beneficiary, scope);
-      }
       if (def.trigger) {
         bindPattern(def.trigger, scope, check, errors);
         scope.set('trigger', { kind: 'event', eventType: def.trigger.eventType });
+      }
+      // Roles may depend on the trigger (the victim of the aggression), so they come after it.
+      if (def.roles?.kind === 'explicit') {
+        check(def.roles.holder, scope);
+        check(def.roles.beneficiary, scope);
       }
       if (def.counterparty) check(def.counterparty, scope);
       if (def.condition) check(def.condition, scope);
@@ -190,6 +191,11 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
     case 'forall': {
       rec(expr.over);
       rec(expr.body, new Map(scope).set(expr.variable, { kind: 'value' }));
+      return;
+    }
+    case 'select': {
+      rec(expr.over);
+      rec(expr.where, new Map(scope).set(expr.variable, { kind: 'value' }));
       return;
     }
     case 'status': {

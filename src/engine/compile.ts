@@ -217,6 +217,16 @@ export class Compiler {
           return [...new Set(out)].sort();
         };
       }
+      case 'select': {
+        const over = this.term(e.over, scope, treaty);
+        const [inner, slot] = scope.bind(e.variable);
+        const where = this.cond(e.where, inner, treaty);
+        return (f, x) =>
+          (asSet(over(f, x)) ?? []).filter((s) => {
+            f[slot] = s;
+            return where(f, { ...x, open: false }) === T;
+          });
+      }
       case 'except': {
         const l = this.term(e.left, scope, treaty);
         const r = this.term(e.right, scope, treaty);

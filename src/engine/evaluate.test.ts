@@ -45,6 +45,35 @@ describe('evaluate: missing and vetoes', () => {
   });
 });
 
+describe('evaluate: roles picked out by a condition, and quantifiers over events', () => {
+  const attack = '{date: 1931-05-01, type: aggression, by: GMY, against: UKG, unprovoked: true}';
+
+  it('makes every other party the holder, and is due while no one else has referred the dispute', () => {
+    const r = run([attack], '1931-05-02');
+    expect(r.norms.filter((n) => n.norm === 'two-keys-test/art-3').map((n) => [n.holder, n.beneficiary, n.status])).toEqual([
+      ['FRN', 'UKG', 'due'],
+    ]);
+    expect(
+      instance(
+        run([attack, '{date: 1931-05-02, type: referral, by: UKG, against: GMY}'], '1931-05-03'),
+        'two-keys-test/art-3',
+        'FRN',
+        'UKG',
+      ).status,
+    ).toBe('due');
+  });
+
+  it('is not triggered when a third state had already referred the dispute', () => {
+    const r = run(['{date: 1931-04-20, type: referral, by: FRN, against: GMY}', attack], '1931-05-03');
+    expect(instance(r, 'two-keys-test/art-3', 'FRN', 'UKG')).toMatchObject({ status: 'not-triggered', since: '1931-05-01' });
+  });
+
+  it('is discharged when its condition fails for good after it became due', () => {
+    const r = run([attack, '{date: 1931-05-02, type: referral, by: FRN, against: GMY}'], '1931-05-03');
+    expect(instance(r, 'two-keys-test/art-3', 'FRN', 'UKG')).toMatchObject({ status: 'discharged', since: '1931-05-02' });
+  });
+});
+
 describe('evaluate: references to the status of another norm', () => {
   const attack = [
     '{date: 1937-03-01, type: aggression, by: GMY, against: RUS, unprovoked: true}',

@@ -280,6 +280,9 @@ class Engine {
     }
     if (def.normKind === 'prohibition') {
       const v = k.condition ? k.condition(c.frame, x) : T;
+      if (prev?.status === 'due' && this.lapsed(c, t, v, depth)) {
+        return { status: 'fulfilled', since: t, note: 'its condition no longer holds: the prohibition ended unbroken' };
+      }
       if (v !== T) return this.openStatus(c, t, v, prev, depth);
       const act = seenSince(k.forbids);
       if (act) return { status: 'breached', since: act.date, decisive: act };
@@ -294,11 +297,19 @@ class Engine {
         const limit = addDuration(prev.since, def.deadline.amount, def.deadline.unit).hi - 1;
         if (t.lo > limit) return { status: 'breached', since: fromDayNumber(limit + 1), note: 'the deadline passed without performance' };
       }
+      if (k.condition && this.lapsed(c, t, k.condition(c.frame, x), depth)) {
+        return { status: 'discharged', since: t, note: 'its condition no longer holds, and nothing that may still happen restores it' };
+      }
       return prev;
     }
     const v = k.condition ? k.condition(c.frame, x) : T;
     if (v === T) return { status: 'due', since: t };
     return this.openStatus(c, t, v, prev, depth);
+  }
+
+  /** A norm in force whose condition has become false for good (an event that cannot be undone). */
+  private lapsed(c: Candidate, t: PartialDate, v: Tri, depth: number): boolean {
+    return v === F && !!c.compiled.condition && c.compiled.condition(c.frame, this.fast(t, depth, true)) === F;
   }
 
   private openStatus(c: Candidate, t: PartialDate, v: Tri, prev: Walk | undefined, depth: number): Walk {

@@ -81,6 +81,11 @@ export function term(e: Expr, env: Env, ctx: Context): Value {
       }
       return [...new Set(out)].sort();
     }
+    case 'select': {
+      const inner = new Map(env);
+      const quiet = { ...ctx, explain: false, alternatives: false };
+      return (asSet(term(e.over, env, ctx)) ?? []).filter((s) => cond(e.where, inner.set(e.variable, s), quiet).v === T);
+    }
     case 'except': {
       const l = term(e.left, env, ctx);
       const r = term(e.right, env, ctx);

@@ -29,6 +29,7 @@ type ExprNode =
   | { kind: 'except'; left: Expr; right: Expr; span: Span }
   | { kind: 'plus'; left: Expr; duration: Duration; span: Span }
   | { kind: 'set'; items: Expr[]; span: Span }
+  | { kind: 'select'; variable: string; over: Expr; where: Expr; span: Span }
   | { kind: 'call'; ref: Ref; args: Expr[]; span: Span }
   | { kind: 'bool'; value: 'true' | 'false' | 'unknown'; span: Span }
   | { kind: 'date'; text: string; span: Span }

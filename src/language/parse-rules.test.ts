@@ -63,6 +63,18 @@ describe('the rule grammar', () => {
     expect(condition('a.date on or after b.date + 1 year')).toMatchObject({ kind: 'compare', op: 'on-or-after', right: { kind: 'plus' } });
   });
 
+  it('reads a set of the states that satisfy a condition, and a quantifier over events', () => {
+    expect(condition('x in {s in parties where european(s)}')).toMatchObject({
+      kind: 'compare',
+      right: { kind: 'select', variable: 's', over: { kind: 'path', head: 'parties' }, where: { kind: 'call' } },
+    });
+    // forall over events: no such event fails the body.
+    expect(condition('forall referral r where r.against = a: r.by = b')).toMatchObject({
+      kind: 'not',
+      expr: { kind: 'exists-event', eventType: 'referral', variable: 'r', where: { kind: 'and', right: { kind: 'not' } } },
+    });
+  });
+
   it('reads a reference to the status of another norm', () => {
     expect(condition('status of franco-soviet-1935/art-2(holder: FRN, beneficiary: a) is due or fulfilled')).toMatchObject({
       kind: 'status',

@@ -252,6 +252,27 @@ function makeSemantics() {
     Quantified_forall(k, variable, _in, over, _c, body): Expr {
       return { kind: 'forall', variable: variable.sourceString, over: over.ast(), body: body.ast(), span: span(k) };
     },
+    Quantified_forallEventWhere(k, type, variable, _w, where, _c, body): Expr {
+      // Every such event satisfies the body: no such event fails it.
+      const b: Expr = body.ast();
+      const w: Expr = where.ast();
+      const sp = span(k);
+      const failing: Expr = { kind: 'and', left: w, right: { kind: 'not', expr: b, span: sp }, span: sp };
+      return {
+        kind: 'not',
+        expr: { kind: 'exists-event', eventType: type.sourceString, variable: variable.sourceString, where: failing, span: sp },
+        span: sp,
+      };
+    },
+    Quantified_forallEvent(k, type, variable, _c, body): Expr {
+      const sp = span(k);
+      const failing: Expr = { kind: 'not', expr: body.ast(), span: sp };
+      return {
+        kind: 'not',
+        expr: { kind: 'exists-event', eventType: type.sourceString, variable: variable.sourceString, where: failing, span: sp },
+        span: sp,
+      };
+    },
     Quantified_status(k, _of, ref, _o, b1, _c, b2, _cl, _is, words): Expr {
       const bindings = new Map<string, Expr>();
       for (const b of [b1, b2]) {
@@ -283,6 +304,9 @@ function makeSemantics() {
     },
     Primary_paren(_o, e, _c) {
       return e.ast();
+    },
+    Primary_select(o, variable, _in, over, _w, where, _c): Expr {
+      return { kind: 'select', variable: variable.sourceString, over: over.ast(), where: where.ast(), span: span(o) };
     },
     Primary_set(o, items, _c): Expr {
       return { kind: 'set', items: items.asIteration().children.map((i) => i.ast()), span: span(o) };

@@ -17,6 +17,8 @@ export function subExpressions(e: Expr): Expr[] {
       return [e.left];
     case 'set':
       return e.items;
+    case 'select':
+      return [e.over, e.where];
     case 'exists-event':
       return e.where ? [e.where] : [];
     case 'exists-state':
