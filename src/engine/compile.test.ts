@@ -37,7 +37,7 @@ describe('the compiled fast path', () => {
       for (const treaty of testCorpus.treaties.values() as Iterable<Treaty>) {
         for (const norm of treaty.norms) {
           const def = norm.def;
-          if (!def.condition || !def.trigger || def.roles?.kind !== 'reciprocal') continue;
+          if (!def.condition || !def.trigger) continue;
           const compiled = compileNorm(norm, testCorpus);
           for (const ev of index.byType(def.trigger.eventType)) {
             for (const holder of treaty.parties) {
