@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { parseDate } from '../src/base/partial-date.js';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
 import type { Corpus } from '../src/corpus/treaty.js';
@@ -24,4 +28,17 @@ export function instance(report: Report, norm: string, holder: string, beneficia
       `${found.length} instances of ${norm} ${holder}->${beneficiary}: ${JSON.stringify(report.norms.map((n) => [n.norm, n.holder, n.beneficiary, n.status]))}`,
     );
   return found[0] as NormInstance;
+}
+
+/** A fresh temporary directory, removed when the test file's tests are done. Call at the top level of a test file. */
+export function temporaryDirectories(): (prefix: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const dir of made) rmSync(dir, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    made.push(dir);
+    return dir;
+  };
 }

@@ -1,9 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { temporaryDirectories } from '../../test/helpers.js';
 import { runCli } from './main.js';
+
+const tempDir = temporaryDirectories();
 
 const library = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 const italy = `${library}03-hollow-threat-italy-1937.yaml`;
@@ -16,19 +18,10 @@ async function cli(...argv: string[]) {
 }
 
 function tempScenario(text: string): string {
-  const file = join(made(mkdtempSync(join(tmpdir(), 'casus-cli-'))), 'scenario.yaml');
+  const file = join(tempDir('casus-cli-'), 'scenario.yaml');
   writeFileSync(file, text);
   return file;
 }
-
-const temporary: string[] = [];
-const made = (dir: string) => {
-  temporary.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('casus run', () => {
   it('prints the report as JSON with the contract’s fields', async () => {
@@ -130,7 +123,7 @@ describe('casus status, list, check and help', () => {
   it('checks a treaty file and reports its syntax errors with line and column', async () => {
     const ok = await cli('check', fileURLToPath(new URL('../../test/fixtures/two-keys.treaty.md', import.meta.url)));
     expect(ok.code).toBe(0);
-    const dir = made(mkdtempSync(join(tmpdir(), 'casus-check-')));
+    const dir = tempDir('casus-check-');
     const bad = join(dir, 'bad.treaty.md');
     writeFileSync(
       bad,

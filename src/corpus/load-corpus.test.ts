@@ -1,15 +1,17 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { temporaryDirectories } from '../../test/helpers.js';
 import { inputErrors } from '../base/casus-error.js';
 import { DEFAULT_CORPUS_DIR, defaultCorpus, loadCorpus } from './load-corpus.js';
+
+const tempDir = temporaryDirectories();
 
 const base = readFileSync(join(DEFAULT_CORPUS_DIR, 'german-soviet-1939.treaty.md'), 'utf8');
 
 /** Loads the shipped corpus plus one variant treaty file; returns its input errors. */
 function errorsWith(text: string): string[] {
-  const dir = made(mkdtempSync(join(tmpdir(), 'casus-')));
+  const dir = tempDir('casus-');
   const file = join(dir, 'variant.treaty.md');
   writeFileSync(file, text.replace('treaty: german-soviet-1939', 'treaty: variant-1939'));
   try {
@@ -19,15 +21,6 @@ function errorsWith(text: string): string[] {
   }
   return [];
 }
-
-const temporary: string[] = [];
-const made = (dir: string) => {
-  temporary.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
 
 describe('the corpus', () => {
   it('loads the shipped treaties with their norms and sources', () => {
@@ -100,7 +93,7 @@ describe('the corpus', () => {
   });
 
   it('reuses parsed files from its cache, and ignores a corrupt cache entry', () => {
-    const cacheDir = made(mkdtempSync(join(tmpdir(), 'casus-')));
+    const cacheDir = tempDir('casus-');
     const fresh = loadCorpus(DEFAULT_CORPUS_DIR, [], { cacheDir: false });
     const first = loadCorpus(DEFAULT_CORPUS_DIR, [], { cacheDir });
     const entries = readdirSync(cacheDir);
