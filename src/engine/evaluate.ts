@@ -51,6 +51,8 @@ interface Walk {
   /** The event that put the instance in its final status (performance, breach, end). */
   decisive?: Event;
   note?: string;
+  /** Held back only because the record does not settle whether the treaty bound on the trigger's date. */
+  uncertainForce?: boolean;
 }
 
 /**
@@ -226,7 +228,7 @@ class Engine {
       let next = this.step(c, life, t, start, current, depth);
       // Whether the treaty bound on the trigger's date is unknown (a partial date of entry
       // into force): nothing can be more than pending until the record settles it.
-      if (binding === U && next.status === 'due') next = { status: 'pending', since: next.since, note: UNSURE };
+      if (binding === U && next.status === 'due') next = { status: 'pending', since: next.since, note: UNSURE, uncertainForce: true };
       if (!current || next.status !== current.status) current = next;
       if (FINAL.has(current.status)) break;
     }
@@ -249,7 +251,7 @@ class Engine {
   private pendingSince(c: Candidate, w: Walk, missingKey: string, at: PartialDate): PartialDate {
     const def = c.norm.def;
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
-    if (!def.condition || w.note === UNSURE) return w.since;
+    if (!def.condition || w.uncertainForce) return w.since;
     const env = this.envOf(c);
     const days = this.checkpoints(life, w.since, at).reverse();
     let since = w.since;
@@ -369,7 +371,7 @@ class Engine {
     }
     if (w.status === 'pending') {
       let alts = condResult ? minimise(condResult.t ?? NO_ALTS) : TRUE_ALTS;
-      if (w.note === UNSURE) {
+      if (w.uncertainForce) {
         const entry = makePattern({ type: 'ratifications-exchanged', treaty: c.treaty.slug }, true);
         alts = productAlts([[[entry]], alts]);
       }
