@@ -13,7 +13,7 @@ import { eventOut } from './event-out.js';
 import { type Context, cond, type Result } from './interpret.js';
 import type { Explanation, NormInstance, NormStatus, PatternOut, Report, TreatyReport } from './report.js';
 import { indexTimeline, type TimelineIndex } from './timeline-index.js';
-import { inForceOn, statusAt, type TreatyLife, treatyLife } from './treaty-status.js';
+import { inForceFor, statusAt, type TreatyLife, treatyLife } from './treaty-status.js';
 import { asSet, type Value } from './values.js';
 
 /** A timeline to evaluate: a scenario's id and its events, sorted by date. */
@@ -217,10 +217,12 @@ class Engine {
     if (!c.treaty.parties.includes(c.holder)) {
       return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
     }
-    const binding = inForceOn(life, c.trigger ? start : at);
+    const binding = inForceFor(life, c.holder, c.trigger ? start : at);
     if (binding === F) {
       const s = statusAt(life, start);
-      return { status: 'void', since: start, note: `${c.treaty.slug} was ${s.status}, not in force, on ${start.text}` };
+      const entry = life.entry ? `; it entered into force on ${life.entry.text}` : '';
+      const end = life.end && life.end.lo <= start.lo ? `; it ended on ${life.end.text}` : '';
+      return { status: 'void', since: start, note: `${c.treaty.slug} was ${s.status}, not in force, on ${start.text}${end || entry}` };
     }
     let current: Walk | undefined;
     for (const day of this.checkpoints(life, start, at)) {
@@ -366,7 +368,9 @@ class Engine {
     let since = w.since;
     const atCond = w.status === 'pending' || explain;
     if (atCond && def.condition) {
-      const when = FINAL.has(w.status) && w.status !== 'void' ? w.since : at;
+      // A closed instance is explained as things stood when it closed; one that can no
+      // longer be triggered, with everything recorded by the instant (it stays false).
+      const when = FINAL.has(w.status) && w.status !== 'void' && w.status !== 'not-triggered' ? w.since : at;
       condResult = cond(def.condition, this.envOf(c), this.context(c.treaty, c.norm.provision, when, explain, w.status === 'pending'));
     }
     if (w.status === 'pending') {
@@ -403,12 +407,12 @@ class Engine {
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
     const provision = c.treaty.provisions.get(c.norm.provision);
     const when = c.trigger?.date ?? at;
-    const bound = inForceOn(life, when);
+    const bound = inForceFor(life, c.holder, when);
     const s = statusAt(life, when);
     const children: Explanation[] = [
       {
         kind: 'treaty',
-        value: triWord(c.treaty.parties.includes(c.holder) ? bound : F),
+        value: triWord(bound),
         provision: c.treaty.slug,
         note:
           w.status === 'void' && w.note

@@ -22,4 +22,4 @@ export type {
   TreatyStatus,
 } from './report.js';
 export type { TreatyLife } from './treaty-status.js';
-export { inForceOn, statusAt, treatyLife } from './treaty-status.js';
+export { inForceFor, inForceOn, statusAt, treatyLife } from './treaty-status.js';

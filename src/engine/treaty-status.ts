@@ -160,3 +160,13 @@ export function inForceOn(life: TreatyLife, d: PartialDate): Tri {
   const notEnded: Tri = life.end.lo > d.hi - 1 ? T : life.end.hi - 1 <= d.lo ? F : U;
   return started < notEnded ? started : notEnded;
 }
+
+/**
+ * Whether the treaty binds a given state on a date: it must be a party, and the treaty in
+ * force. The one place that answers "in force for the holder" (contract: `void`), so that
+ * treaties whose parties join or leave one by one can answer it per party.
+ */
+export function inForceFor(life: TreatyLife, state: string, d: PartialDate): Tri {
+  if (!life.treaty.parties.includes(state)) return F;
+  return inForceOn(life, d);
+}
