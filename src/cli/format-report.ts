@@ -6,13 +6,11 @@ export function eventLine(e: EventOut | PatternOut): string {
   const head = [date, type].filter(Boolean).join(' ');
   const who =
     by && (against || to) ? ` ${by} → ${against ?? to}` : by ? ` by ${by}` : against ? ` against ${against}` : to ? ` to ${to}` : '';
-  const extra = Object.entries(rest)
-    .filter(([k]) => k !== 'treaty' || true)
-    .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  const extra = Object.entries(rest).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
   return `${head}${who}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
 }
 
-/** The missing alternatives in words: `approval by UKG + approval by ITA | ...`. */
+/** The missing alternatives in words: `approval by UKG + approval by ITA   or   referral by UKG`. */
 export function missingLine(missing: PatternOut[][]): string {
   return missing.map((alt) => alt.map((p) => eventLine(p)).join(' + ')).join('   or   ');
 }
