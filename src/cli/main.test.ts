@@ -55,6 +55,15 @@ describe('casus run', () => {
     expect(r.out).toMatch(/franco-soviet-1935\/art-2 {2}duty FRN → RUS: assist \(against GMY\)\n {4}status: pending since 1937-03-01/);
   });
 
+  it('rejects a directory, a missing file and a missing corpus with exit 2, not a crash', async () => {
+    expect(await cli('run', library)).toMatchObject({ code: 2, err: expect.stringMatching(/is a directory; give one scenario file/) });
+    expect(await cli('run', `${library}nope.yaml`)).toMatchObject({ code: 2, err: expect.stringMatching(/no such scenario file/) });
+    expect(await cli('--corpus', `${library}nowhere`, 'list')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/no treaty library at/),
+    });
+  });
+
   it('rejects a bad --at with exit 2', async () => {
     const r = await cli('run', italy, '--at', '1937-02-30');
     expect([r.code, r.err]).toEqual([2, expect.stringMatching(/--at: "1937-02-30" does not exist/)]);

@@ -244,9 +244,21 @@ function dateOption(text: string): PartialDate {
   return parseDate(text);
 }
 
+/** A file's text; a missing file, a directory or an unreadable file is an input error, not a crash. */
+function readText(file: string, what: string): string {
+  if (!existsSync(file)) throw new CasusError('input.not-found', `no such ${what}: ${file}`);
+  if (statSync(file).isDirectory()) {
+    throw new CasusError('input.not-found', `${file} is a directory; give one ${what} (\`casus test\` takes directories)`);
+  }
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new CasusError('input.not-found', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 function runScenario(file: string, corpus: Corpus, at: string | undefined, explain: boolean): { scenario: Scenario; report: Report } {
-  if (!existsSync(file)) throw new CasusError('input.not-found', `no such scenario file: ${file}`);
-  const scenario = loadScenario(readFileSync(file, 'utf8'), file, corpus);
+  const scenario = loadScenario(readText(file, 'scenario file'), file, corpus);
   const instant = at ? dateOption(at) : (scenario.at ?? scenario.events.at(-1)?.date);
   if (!instant) {
     throw new CasusError(

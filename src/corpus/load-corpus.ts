@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
@@ -28,8 +28,15 @@ export function loadCorpus(
 ): Corpus {
   const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
   const read = cacheDir === false ? readLiterate : cachedReader(cacheDir);
-  const states = readStates(readFileSync(join(dir, 'data', 'states.csv'), 'utf8'));
-  const league = readLeague(readFileSync(join(dir, 'data', 'league-membership.csv'), 'utf8'));
+  const needed = [join(dir, 'data', 'states.csv'), join(dir, 'data', 'league-membership.csv')];
+  if (!existsSync(dir) || needed.some((f) => !existsSync(f))) {
+    throw new CasusError(
+      'input.not-found',
+      `no treaty library at ${dir}: a corpus folder holds *.treaty.md files and data/states.csv, data/league-membership.csv`,
+    );
+  }
+  const states = readStates(readFileSync(needed[0] as string, 'utf8'));
+  const league = readLeague(readFileSync(needed[1] as string, 'utf8'));
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.treaty.md'))
     .sort()
@@ -37,8 +44,8 @@ export function loadCorpus(
   const errors: CasusError[] = [];
   const treaties = new Map<string, Treaty>();
   for (const file of [...files, ...extraFiles]) {
-    if (!existsSync(file)) {
-      errors.push(new CasusError('input.not-found', `no such file: ${file}`));
+    if (!existsSync(file) || statSync(file).isDirectory()) {
+      errors.push(new CasusError('input.not-found', `no such treaty file: ${file}`));
       continue;
     }
     try {
