@@ -30,6 +30,11 @@ describe('partial dates', () => {
     expect(follows(d('1937'), d('1936'))).toBe(T);
   });
 
+  it('counts years before 100 as themselves, not as 19xx', () => {
+    expect(d('0050-01-01').lo).toBeLessThan(d('1000-01-01').lo);
+    expect(dateProblem('0004-02-29')).toBeUndefined();
+  });
+
   it('rejects impossible dates with a reason', () => {
     expect(dateProblem('1936-02-30')).toMatch(/29 days/);
     expect(dateProblem('1937-02-29')).toMatch(/28 days/);

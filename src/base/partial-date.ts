@@ -17,7 +17,10 @@ const DAY_MS = 86_400_000;
 const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 function dayNumber(year: number, month: number, day: number): number {
-  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+  // Date.UTC reads years 0-99 as 1900-1999; setUTCFullYear does not.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return Math.floor(d.getTime() / DAY_MS);
 }
 
 /** Why a text is not a date, or undefined if it is one. */
@@ -28,7 +31,7 @@ export function dateProblem(text: string): string | undefined {
   if (month < 1 || month > 12) return `"${text}" has no month ${m[2]}`;
   if (m[3] !== undefined) {
     const day = Number(m[3]);
-    const last = new Date(Date.UTC(Number(m[1]), month, 0)).getUTCDate();
+    const last = new Date(dayNumber(Number(m[1]), month + 1, 0) * DAY_MS).getUTCDate();
     if (day < 1 || day > last) return `"${text}" does not exist: that month has ${last} days`;
   }
   return undefined;
@@ -105,7 +108,7 @@ export function addDuration(d: PartialDate, amount: number, unit: 'day' | 'month
     const total = dt.getUTCFullYear() * 12 + dt.getUTCMonth() + (unit === 'month' ? amount : amount * 12);
     const year = Math.floor(total / 12);
     const month = total % 12;
-    const last = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+    const last = new Date(dayNumber(year, month + 2, 0) * DAY_MS).getUTCDate();
     return dayNumber(year, month + 1, Math.min(dt.getUTCDate(), last));
   };
   const lo = shift(d.lo);

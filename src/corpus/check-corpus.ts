@@ -1,7 +1,7 @@
 import { CasusError } from '../base/casus-error.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { dateProblem } from '../base/partial-date.js';
-import type { EventPattern, Expr, Ref, Span } from '../language/ast.js';
+import type { Duration, EventPattern, Expr, Ref, Span } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { BUILTINS } from './builtins.js';
 import type { Corpus, Treaty } from './treaty.js';
@@ -49,6 +49,7 @@ export function checkCorpus(corpus: Corpus): CasusError[] {
           errors.push(unknownRef(ref, `provision ${t}/${ref.name}`));
         }
       }
+      if (def.deadline) checkDuration(def.deadline, def.span, errors);
       if (def.normKind === 'prohibition' && !def.forbids) {
         errors.push(
           new CasusError('treaty.invalid', `prohibition ${def.name} needs a \`forbids:\` clause naming the forbidden act`, def.span),
@@ -58,6 +59,12 @@ export function checkCorpus(corpus: Corpus): CasusError[] {
         errors.push(new CasusError('treaty.invalid', `${def.normKind} ${def.name} needs a \`trigger:\` clause`, def.span));
       }
       if (!def.roles) errors.push(new CasusError('treaty.invalid', `${def.name} needs a \`roles:\` clause`, def.span));
+    }
+  }
+  for (const treaty of corpus.treaties.values()) {
+    const { duration, renewal, notice, span } = treaty.terms;
+    for (const d of [duration, renewal?.kind === 'tacit' ? renewal.period : undefined, notice]) {
+      if (d && typeof d === 'object') checkDuration(d, span, errors);
     }
   }
   errors.push(...checkCycles(corpus));
@@ -142,6 +149,12 @@ function checkCycles(corpus: Corpus): CasusError[] {
   return errors;
 }
 
+/** Durations beyond a thousand years are mistakes, and would overflow the calendar. */
+function checkDuration(d: Duration, span: Span, errors: CasusError[]): void {
+  const years = d.unit === 'year' ? d.amount : d.unit === 'month' ? d.amount / 12 : d.amount / 365;
+  if (years > 1000) errors.push(new CasusError('treaty.invalid', `${d.amount} ${d.unit}s is longer than a thousand years`, span));
+}
+
 function bindPattern(
   p: EventPattern,
   scope: Map<string, Binding>,
@@ -168,6 +181,7 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
       rec(expr.right);
       return;
     case 'within':
+      checkDuration(expr.duration, expr.span, errors);
       rec(expr.left);
       rec(expr.right);
       return;
@@ -176,6 +190,7 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
       rec(expr.expr);
       return;
     case 'plus':
+      checkDuration(expr.duration, expr.span, errors);
       rec(expr.left);
       return;
     case 'set':

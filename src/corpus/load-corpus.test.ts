@@ -86,6 +86,12 @@ describe('the corpus', () => {
     ]);
   });
 
+  it('rejects a duration that would overflow the calendar', () => {
+    expect(errorsWith(base.replace('duration: 10 years;', 'duration: 99999999 years;'))).toEqual([
+      expect.stringMatching(/longer than a thousand years/),
+    ]);
+  });
+
   it('rejects a party listed twice', () => {
     expect(errorsWith(base.replace('parties: [GMY, RUS]', 'parties: [GMY, GMY]'))).toEqual([
       expect.stringMatching(/^5:\d+ treaty\.front-matter a party is listed twice/),
