@@ -100,7 +100,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .command('status')
     .description('a treaty’s status at an instant, with its history')
     .argument('<treaty>', 'treaty slug, e.g. franco-soviet-1935')
-    .option('--at <date>', 'instant (default: today’s date is not assumed; the last step of the treaty’s history)')
+    .option('--at <date>', 'instant (default: the last step of the treaty’s recorded history)')
     .option('--json', 'print as JSON')
     .action((slug: string, opts: { at?: string; json?: boolean }) => {
       const c = getCorpus();
