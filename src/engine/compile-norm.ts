@@ -1,4 +1,6 @@
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import type { Expr } from '../language/ast.js';
+import { visitExpr } from '../language/sub-expressions.js';
 import { type CompiledCond, type CompiledPattern, type CompiledTerm, Compiler, Scope, SLOT } from './compile.js';
 
 /** A norm's conditions and patterns, compiled for the fast path. */
@@ -54,4 +56,36 @@ export function compileNorm(norm: Norm, corpus: Corpus): CompiledNorm {
   out.frameSize = scope.frameSize;
   norms.set(norm, out);
   return out;
+}
+
+const eventTypes = new WeakMap<Norm, ReadonlySet<string> | null>();
+
+/**
+ * The event types a norm's condition can see (through the conditions it calls): its
+ * value, and what it misses, can change only on a day such an event happens. `null` when
+ * it refers to another norm's status, which may turn on any event.
+ */
+export function conditionEventTypes(norm: Norm, corpus: Corpus): ReadonlySet<string> | null {
+  const known = eventTypes.get(norm);
+  if (known !== undefined) return known;
+  const types = new Set<string>();
+  let all = false;
+  const seen = new Set<string>();
+  const visit = (e: Expr, treaty: Treaty): void =>
+    visitExpr(e, (x) => {
+      if (x.kind === 'exists-event') types.add(x.eventType);
+      else if (x.kind === 'status') all = true;
+      else if (x.kind === 'call') {
+        const t = x.ref.treaty ? corpus.treaties.get(x.ref.treaty) : treaty;
+        const def = t?.conditions.get(x.ref.name);
+        if (t && def && !seen.has(def.id)) {
+          seen.add(def.id);
+          visit(def.def.body, t);
+        }
+      }
+    });
+  if (norm.def.condition) visit(norm.def.condition, corpus.treaties.get(norm.treaty) as Treaty);
+  const result = all ? null : types;
+  eventTypes.set(norm, result);
+  return result;
 }

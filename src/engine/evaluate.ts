@@ -8,7 +8,7 @@ import { visitExpr } from '../language/sub-expressions.js';
 import { type Alt, makePattern, minimise, NO_ALTS, productAlts, TRUE_ALTS, vetoesOf } from './alternatives.js';
 import type { CompiledPattern, FastContext, Frame } from './compile.js';
 import { SLOT } from './compile.js';
-import { type CompiledNorm, compileNorm } from './compile-norm.js';
+import { type CompiledNorm, compileNorm, conditionEventTypes } from './compile-norm.js';
 import { eventOut } from './event-out.js';
 import { type Context, cond, type Result } from './interpret.js';
 import type { Explanation, NormInstance, NormStatus, PatternOut, Report, TreatyReport } from './report.js';
@@ -248,22 +248,24 @@ class Engine {
   /**
    * For a pending instance: the day it came to wait on exactly what it waits on now (the
    * contract's example: pending since the Council's report, waiting only on the
-   * approvals). Walks back over the days of the pending run while the missing sets agree.
+   * approvals). What it misses can change only on a day an event its condition can see
+   * happened; walking back over those days, the first one before which it missed
+   * something else is the answer.
    */
   private pendingSince(c: Candidate, w: Walk, missingKey: string, at: PartialDate): PartialDate {
     const def = c.norm.def;
-    const life = this.lives.get(c.treaty.slug) as TreatyLife;
     if (!def.condition || w.uncertainForce) return w.since;
-    const env = this.envOf(c);
-    const days = this.checkpoints(life, w.since, at).reverse();
-    let since = w.since;
-    for (const day of days) {
-      const t = fromDayNumber(day);
-      const r = cond(def.condition, env, this.context(c.treaty, c.norm.provision, t, false, true));
-      if (altsKey(minimise(r.t ?? NO_ALTS)) !== missingKey) break;
-      since = t;
+    const types = conditionEventTypes(c.norm, this.corpus);
+    const changes = new Set<number>();
+    for (const e of this.index.events) {
+      if (e.date.lo > w.since.lo && e.date.lo <= at.lo && (!types || types.has(e.type))) changes.add(e.date.lo);
     }
-    return since;
+    const env = this.envOf(c);
+    for (const day of [...changes].sort((a, b) => b - a)) {
+      const r = cond(def.condition, env, this.context(c.treaty, c.norm.provision, fromDayNumber(day - 1), false, true));
+      if (altsKey(minimise(r.t ?? NO_ALTS)) !== missingKey) return fromDayNumber(day);
+    }
+    return w.since;
   }
 
   private step(c: Candidate, life: TreatyLife, t: PartialDate, start: PartialDate, prev: Walk | undefined, depth: number): Walk {
