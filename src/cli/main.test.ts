@@ -143,6 +143,13 @@ describe('casus status, list, check and help', () => {
     expect(r.err).toContain(`${bad}:14:1  syntax error: expected ";"`);
   });
 
+  it('shows the founding case in the demo (npm start): every library scenario, then why France is held back', async () => {
+    const r = await cli('demo');
+    expect(r.code).toBe(0);
+    for (const id of ['rhineland-1936', 'exchange-1936', 'hollow-threat-italy-1937', 'barbarossa-1941']) expect(r.out).toContain(id);
+    expect(r.out).toMatch(/Why France was held back \(casus explain .*03-hollow-threat-italy-1937\.yaml --norm franco-soviet-1935\/art-2 --holder FRN\)/);
+  });
+
   it('has --help on every command', async () => {
     for (const command of ['run', 'test', 'status', 'explain', 'check', 'list', 'demo']) {
       const r = await cli(command, '--help');
