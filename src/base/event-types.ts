@@ -40,9 +40,6 @@ export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldS
   remilitarisation: { by: f('state'), zone: f('text') },
 };
 
-/** Fields every event has, whatever its type. */
-export const COMMON_FIELDS = ['date', 'type'] as const;
-
 /** Event types an act of a state (`by`) brings about: withholding it is a veto. */
 export const ACT_TYPES: ReadonlySet<string> = new Set([
   'approval',

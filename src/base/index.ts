@@ -10,7 +10,7 @@ export type { CasusErrorCode } from './casus-error.js';
 export { CasusError, CasusErrors, formatError, inputErrors } from './casus-error.js';
 export type { Event, FieldValue } from './event.js';
 export type { FieldKind, FieldSpec } from './event-types.js';
-export { ACT_TYPES, COMMON_FIELDS, EVENT_TYPES, eventTypeWithArticle } from './event-types.js';
+export { ACT_TYPES, EVENT_TYPES, eventTypeWithArticle } from './event-types.js';
 export type { PartialDate } from './partial-date.js';
 export {
   addDuration,
@@ -19,7 +19,6 @@ export {
   compareDates,
   dateProblem,
   fromDayNumber,
-  isExact,
   onOrAfter,
   onOrBefore,
   parseDate,

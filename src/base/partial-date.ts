@@ -60,11 +60,6 @@ export function fromDayNumber(day: number): PartialDate {
   return { text, lo: day, hi: day + 1 };
 }
 
-/** True when the date names a single day. */
-export function isExact(d: PartialDate): boolean {
-  return d.hi - d.lo === 1;
-}
-
 /** `a` lies wholly before `b`: true, false, or unknown where the intervals overlap. */
 export function before(a: PartialDate, b: PartialDate): Tri {
   if (a.hi <= b.lo) return T;

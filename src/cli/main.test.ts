@@ -147,7 +147,9 @@ describe('casus status, list, check and help', () => {
     const r = await cli('demo');
     expect(r.code).toBe(0);
     for (const id of ['rhineland-1936', 'exchange-1936', 'hollow-threat-italy-1937', 'barbarossa-1941']) expect(r.out).toContain(id);
-    expect(r.out).toMatch(/Why France was held back \(casus explain .*03-hollow-threat-italy-1937\.yaml --norm franco-soviet-1935\/art-2 --holder FRN\)/);
+    expect(r.out).toMatch(
+      /Why France was held back \(casus explain .*03-hollow-threat-italy-1937\.yaml --norm franco-soviet-1935\/art-2 --holder FRN\)/,
+    );
   });
 
   it('has --help on every command', async () => {
