@@ -11,7 +11,10 @@ import type { NormInstance, Report } from '../src/engine/report.js';
 import { loadScenario } from '../src/scenario/load-scenario.js';
 
 /** The shipped corpus plus the test-only treaty of test/fixtures. */
-export const testCorpus: Corpus = loadCorpus(undefined, [fileURLToPath(new URL('./fixtures/two-keys.treaty.md', import.meta.url))]);
+export const testCorpus: Corpus = loadCorpus(undefined, [
+  fileURLToPath(new URL('./fixtures/two-keys.treaty.md', import.meta.url)),
+  fileURLToPath(new URL('./fixtures/open-pact.treaty.md', import.meta.url)),
+]);
 
 /** Evaluates a scenario written inline as YAML events (one flow mapping per line). */
 export function run(events: string[], at: string, corpus: Corpus = testCorpus, explain = false): Report {

@@ -1,5 +1,5 @@
 /** What a field of an event holds. */
-export type FieldKind = 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text';
+export type FieldKind = 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text' | 'date';
 
 /** A field of an event type: what it holds and whether the scenario must give it. */
 export interface FieldSpec {
@@ -10,9 +10,12 @@ export interface FieldSpec {
 const f = (kind: FieldKind, required = true): FieldSpec => ({ kind, required });
 
 /**
- * The common event vocabulary of the contract (shared/spec/scenarios.md §3), plus
- * `entry-into-force` for treaties whose entry is a recorded fact (the Covenant).
- * Every event also has `date` and `type`.
+ * The common event vocabulary of the contract (shared/spec/scenarios.md §3), plus casus's own
+ * additions (the contract lets treaties add event types): `entry-into-force` for treaties whose
+ * entry is a recorded fact (the Covenant); `accession`, `extension` and `termination` for the
+ * lifecycle of open or prolonged treaties; `occupation`, `annexation` and `cession` for uses of
+ * force short of war and transfers of territory; `council-finding` for the League Council's
+ * finding that a state violated an obligation (Locarno Art. 4). Every event also has `date` and `type`.
  */
 export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>> = {
   signature: { treaty: f('treaty'), by: f('state', false) },
@@ -21,6 +24,9 @@ export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldS
   'entry-into-force': { treaty: f('treaty') },
   registration: { treaty: f('treaty') },
   denunciation: { treaty: f('treaty'), by: f('state') },
+  accession: { treaty: f('treaty'), by: f('state') },
+  extension: { treaty: f('treaty'), until: f('date') },
+  termination: { treaty: f('treaty'), by: f('state', false) },
   'league-admission': { state: f('state') },
   'league-withdrawal': { state: f('state') },
   'league-expulsion': { state: f('state') },
@@ -38,6 +44,10 @@ export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldS
   assistance: { by: f('state'), to: f('state'), against: f('state', false) },
   refusal: { by: f('state'), norm: f('text', false) },
   remilitarisation: { by: f('state'), zone: f('text') },
+  occupation: { by: f('state'), against: f('state') },
+  annexation: { by: f('state'), against: f('state') },
+  cession: { by: f('state'), to: f('state') },
+  'council-finding': { against: f('state'), under: f('text') },
 };
 
 /** Event types an act of a state (`by`) brings about: withholding it is a veto. */
@@ -49,6 +59,7 @@ export const ACT_TYPES: ReadonlySet<string> = new Set([
   'signature',
   'consultation',
   'invitation-refused',
+  'accession',
 ]);
 
 /** The event type with its indefinite article, for messages: `an aggression`, `a threat`. */

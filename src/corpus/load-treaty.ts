@@ -1,13 +1,26 @@
 import { z } from 'zod';
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
-import { EVENT_TYPES } from '../base/event-types.js';
+import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { dateProblem, parseDate } from '../base/partial-date.js';
 import { readYaml } from '../base/yaml-source.js';
 import type { LifecycleDef } from '../language/ast.js';
 import { readLiterate, type TreatySource } from '../language/literate.js';
 import type { StateRegistry } from './states.js';
 import type { Treaty } from './treaty.js';
+
+/** The event types a treaty's recorded lifecycle may hold. */
+export const LIFECYCLE_TYPES: readonly string[] = [
+  'signature',
+  'ratification',
+  'ratifications-exchanged',
+  'entry-into-force',
+  'registration',
+  'accession',
+  'extension',
+  'denunciation',
+  'termination',
+];
 
 const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a slug: lower-case letters, digits and hyphens');
 const dateText = z
@@ -29,6 +42,7 @@ const FrontMatter = z
           date: dateText,
           type: z.string(),
           by: z.union([z.string(), z.number()]).optional(),
+          until: dateText.optional(),
           source: z.string(),
           note: z.string().optional(),
         })
@@ -92,11 +106,11 @@ export function loadTreaty(
       return;
     }
     const spec = EVENT_TYPES[entry.type];
-    if (!spec || !('treaty' in spec)) {
+    if (!spec || !LIFECYCLE_TYPES.includes(entry.type)) {
       errors.push(
         new CasusError(
           'treaty.front-matter',
-          `"${entry.type}" is not a lifecycle event: use signature, ratification, ratifications-exchanged, entry-into-force, registration or denunciation`,
+          `"${entry.type}" is not a lifecycle event: use ${LIFECYCLE_TYPES.join(', ')}`,
           yaml.locate(['lifecycle', i, 'type']),
           `lifecycle.${i}.type`,
         ),
@@ -109,6 +123,19 @@ export function loadTreaty(
         fields.by = states.resolve(entry.by, yaml.locate(['lifecycle', i, 'by']), 'treaty.unknown-state', `lifecycle.${i}.by`);
       } catch (e) {
         errors.push(e as CasusError);
+      }
+    }
+    if (entry.until !== undefined) {
+      const untilProblem = entry.type === 'extension' ? dateProblem(entry.until) : 'only an extension has `until`';
+      if (untilProblem) {
+        errors.push(new CasusError('treaty.front-matter', untilProblem, yaml.locate(['lifecycle', i, 'until']), `lifecycle.${i}.until`));
+      } else fields.until = entry.until;
+    }
+    for (const [key, fs] of Object.entries(spec)) {
+      if (fs.required && key !== 'treaty' && entry[key as 'by' | 'until'] === undefined) {
+        errors.push(
+          new CasusError('treaty.front-matter', `${eventTypeWithArticle(entry.type)} needs \`${key}\``, span, `lifecycle.${i}.${key}`),
+        );
       }
     }
     lifecycle.push({ seq: i, date: parseDate(entry.date), type: entry.type, fields, span, source: entry.source });

@@ -1,7 +1,7 @@
 import type { Event } from '../base/event.js';
 import { ACT_TYPES } from '../base/event-types.js';
-import { addDuration, fromDayNumber, type PartialDate } from '../base/partial-date.js';
-import { F, T, type Tri, triWord, U } from '../base/tri.js';
+import { addDuration, compareDates, fromDayNumber, type PartialDate } from '../base/partial-date.js';
+import { and3, F, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
 import type { Expr } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
@@ -13,7 +13,24 @@ import { eventOut } from './event-out.js';
 import { type Context, cond, type Result } from './interpret.js';
 import type { Explanation, NormInstance, NormStatus, PatternOut, Report, TreatyReport } from './report.js';
 import { indexTimeline, type TimelineIndex } from './timeline-index.js';
-import { inForceFor, statusAt, type TreatyLife, treatyLife } from './treaty-status.js';
+import { endFor, inForceFor, statusAt, type TreatyLife, treatyLife } from './treaty-status.js';
+
+/** Whether the treaty binds an instance on a date: its holder, and its beneficiary too when that is a party. */
+function bindsInstance(life: TreatyLife, c: { holder: string; beneficiary: string }, d: PartialDate): Tri {
+  const h = inForceFor(life, c.holder, d);
+  if (!life.parties.includes(c.beneficiary)) return h;
+  const b = inForceFor(life, c.beneficiary, d);
+  return and3(h, b);
+}
+
+/** The day an instance stops binding: the treaty's end, or its holder's or party beneficiary's own. */
+function instanceEnd(life: TreatyLife, c: { holder: string; beneficiary: string }): PartialDate | undefined {
+  const h = endFor(life, c.holder);
+  const b = life.parties.includes(c.beneficiary) ? endFor(life, c.beneficiary) : undefined;
+  if (!h) return b;
+  if (!b) return h;
+  return compareDates(h, b) <= 0 ? h : b;
+}
 import { asSet, type Value } from './values.js';
 
 /** A timeline to evaluate: a scenario's id and its events, sorted by date. */
@@ -136,7 +153,7 @@ class Engine {
   /** The names the interpreter sees for an instance, built only when it is asked to explain. */
   envOf(c: Candidate): Map<string, Value> {
     const env = new Map<string, Value>([
-      ['parties', c.treaty.parties],
+      ['parties', (this.lives.get(c.treaty.slug) as TreatyLife).parties],
       ['holder', c.holder],
       ['beneficiary', c.beneficiary],
     ]);
@@ -156,7 +173,7 @@ class Engine {
       const frame: Frame = new Array(compiled.frameSize);
       frame[SLOT.holder] = holder;
       frame[SLOT.beneficiary] = beneficiary;
-      frame[SLOT.parties] = treaty.parties;
+      frame[SLOT.parties] = life.parties;
       frame[SLOT.trigger] = trigger;
       return frame;
     };
@@ -167,7 +184,7 @@ class Engine {
         // A treaty not yet signed at the trigger is not touched by it: no instance at all.
         if (!signed || signed.at.lo > ev.date.lo) continue;
         const x = this.fast(ev.date, depth);
-        for (const [holder, beneficiary] of this.pairs(treaty, compiled, frameFor('', '', ev), x)) {
+        for (const [holder, beneficiary] of this.pairs(life, compiled, frameFor('', '', ev), x)) {
           const frame = frameFor(holder, beneficiary, ev);
           if (compiled.triggerWhere && compiled.triggerWhere(frame, x) === F) continue;
           const cp = compiled.counterparty?.(frame, x);
@@ -189,17 +206,17 @@ class Engine {
     // A standing norm (a prohibition without trigger) is touched by any event that
     // involves both its holder and its beneficiary.
     if (!life.entry || life.entry.lo > at.lo) return out;
-    for (const [holder, beneficiary] of this.pairs(treaty, compiled, frameFor('', ''), this.fast(at, depth))) {
+    for (const [holder, beneficiary] of this.pairs(life, compiled, frameFor('', ''), this.fast(at, depth))) {
       const touched = this.index.events.some((e) => e.date.lo <= at.lo && involves(e, holder) && involves(e, beneficiary));
       if (touched) out.push({ norm, treaty, compiled, holder, beneficiary, frame: frameFor(holder, beneficiary) });
     }
     return out;
   }
 
-  private pairs(treaty: Treaty, compiled: CompiledNorm, frame: Frame, x: FastContext): Array<[string, string]> {
+  private pairs(life: TreatyLife, compiled: CompiledNorm, frame: Frame, x: FastContext): Array<[string, string]> {
     const out: Array<[string, string]> = [];
     if (!compiled.holders || !compiled.beneficiaries) {
-      for (const h of treaty.parties) for (const b of treaty.parties) if (h !== b) out.push([h, b]);
+      for (const h of life.parties) for (const b of life.parties) if (h !== b) out.push([h, b]);
       return out;
     }
     for (const h of asSet(compiled.holders(frame, x)) ?? []) {
@@ -214,10 +231,10 @@ class Engine {
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
     const start = c.trigger?.date ?? life.entry;
     if (!start) return { status: 'void', since: at, note: `${c.treaty.slug} never entered into force by ${at.text}` };
-    if (!c.treaty.parties.includes(c.holder)) {
+    if (!life.parties.includes(c.holder)) {
       return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
     }
-    const binding = inForceFor(life, c.holder, c.trigger ? start : at);
+    const binding = bindsInstance(life, c, c.trigger ? start : at);
     if (binding === F) {
       const s = statusAt(life, start);
       const entry = life.entry ? `; it entered into force on ${life.entry.text}` : '';
@@ -225,7 +242,7 @@ class Engine {
       return { status: 'void', since: start, note: `${c.treaty.slug} was ${s.status}, not in force, on ${start.text}${end || entry}` };
     }
     let current: Walk | undefined;
-    for (const day of this.checkpoints(life, start, at)) {
+    for (const day of this.checkpoints(c, life, start, at)) {
       const t = fromDayNumber(day);
       let next = this.step(c, life, t, start, current, depth);
       // Whether the treaty bound on the trigger's date is unknown (a partial date of entry
@@ -238,10 +255,11 @@ class Engine {
   }
 
   /** The days on which an instance may change: its start, every event after it, the treaty's end, the instant. */
-  private checkpoints(life: TreatyLife, start: PartialDate, at: PartialDate): number[] {
+  private checkpoints(c: Candidate, life: TreatyLife, start: PartialDate, at: PartialDate): number[] {
     const days = new Set<number>([start.lo, at.lo]);
     for (const e of this.index.events) if (e.date.lo > start.lo && e.date.lo <= at.lo) days.add(e.date.lo);
-    if (life.end && life.end.lo > start.lo && life.end.lo <= at.lo) days.add(life.end.lo);
+    const end = instanceEnd(life, c);
+    if (end && end.lo > start.lo && end.lo <= at.lo) days.add(end.lo);
     return [...days].filter((d) => d >= start.lo).sort((a, b) => a - b);
   }
 
@@ -273,11 +291,13 @@ class Engine {
     const k = c.compiled;
     const x = this.fast(t, depth);
     const seenSince = (p: CompiledPattern | undefined): Event | undefined => (p ? this.firstMatch(c, p, start, x) : undefined);
-    if (life.end && life.end.lo <= t.lo) {
+    const end = instanceEnd(life, c);
+    if (end && end.lo <= t.lo) {
       const wasDue = prev?.status === 'due';
+      const whose = life.end && compareDates(life.end, end) === 0 ? c.treaty.slug : `${c.treaty.slug} (for this pair of parties)`;
       if (def.normKind === 'prohibition' && wasDue)
-        return { status: 'fulfilled', since: life.end, note: 'the treaty ended with the prohibition unbroken' };
-      return { status: 'discharged', since: life.end, note: `${c.treaty.slug} terminated on ${life.end.text}` };
+        return { status: 'fulfilled', since: end, note: 'the treaty ended with the prohibition unbroken' };
+      return { status: 'discharged', since: end, note: `${whose} ceased to bind on ${end.text}` };
     }
     const ended = seenSince(k.endsBy);
     if (ended) {
@@ -409,7 +429,7 @@ class Engine {
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
     const provision = c.treaty.provisions.get(c.norm.provision);
     const when = c.trigger?.date ?? at;
-    const bound = inForceFor(life, c.holder, when);
+    const bound = bindsInstance(life, c, when);
     const s = statusAt(life, when);
     const children: Explanation[] = [
       {
@@ -419,7 +439,7 @@ class Engine {
         note:
           w.status === 'void' && w.note
             ? w.note
-            : `${c.treaty.slug} was ${s.status}${s.since ? ` (since ${s.since.text})` : ''} on ${when.text}; parties ${c.treaty.parties.join(', ')}`,
+            : `${c.treaty.slug} was ${s.status}${s.since ? ` (since ${s.since.text})` : ''} on ${when.text}; parties ${life.parties.join(', ')}`,
       },
     ];
     if (c.trigger && def.trigger) {

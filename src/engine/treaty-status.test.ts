@@ -63,3 +63,42 @@ describe('treaty status with denunciation, renewal and expiry', () => {
     expect(late.norms.find((n) => n.norm === 'two-keys-test/art-1')).toMatchObject({ status: 'void', holder: 'FRN' });
   });
 });
+
+describe('parties that join and leave one by one', () => {
+  const war = (by: string, against: string, date: string) => `{date: ${date}, type: aggression, by: ${by}, against: ${against}}`;
+  const instance = (events: string[], at: string, holder: string, beneficiary: string) =>
+    run(events, at).norms.find((n) => n.norm === 'open-pact-test/art-1' && n.holder === holder && n.beneficiary === beneficiary);
+
+  it('binds an early acceder from entry into force and a late one from its accession', () => {
+    expect(instance([war('ITA', 'FRN', '1931-02-01')], '1931-02-02', 'ITA', 'FRN')?.status).toBe('breached');
+    expect(instance([war('NTH', 'FRN', '1932-02-01')], '1932-02-02', 'NTH', 'FRN')?.status).toBe('void');
+    expect(instance([war('NTH', 'FRN', '1932-04-01')], '1932-04-02', 'NTH', 'FRN')?.status).toBe('breached');
+  });
+
+  it('moves the end of the term with an extension protocol', () => {
+    const t = run([], '1940-01-01').treaties.find((x) => x.treaty === 'open-pact-test');
+    expect(t?.history.filter((h) => h.event === 'extension' || h.event === 'renewal').map((h) => [h.event, h.date])).toEqual([
+      ['extension', '1934-05-01'],
+      ['renewal', '1938-12-31'],
+    ]);
+    const early = ['{date: 1936-03-01, type: denunciation, treaty: open-pact-test, by: FRN}'];
+    const left = run(early, '1939-01-01').treaties.find((x) => x.treaty === 'open-pact-test');
+    expect(left?.history.find((h) => h.event === 'withdrawal')).toMatchObject({ date: '1938-12-31', by: 'FRN' });
+  });
+
+  it('lets a denouncing party of a multilateral treaty leave at the end of the term, the others staying bound', () => {
+    const events = ['{date: 1936-01-01, type: denunciation, treaty: open-pact-test, by: BEL}'];
+    const t = run(events, '1941-01-01').treaties.find((x) => x.treaty === 'open-pact-test');
+    expect(t?.history.find((h) => h.event === 'withdrawal')).toMatchObject({ date: '1938-12-31', by: 'BEL' });
+    expect(t?.status).toBe('in-force');
+    expect(instance([...events, war('BEL', 'FRN', '1938-06-01')], '1938-06-02', 'BEL', 'FRN')?.status).toBe('breached');
+    expect(instance([...events, war('BEL', 'FRN', '1939-01-15')], '1939-01-16', 'BEL', 'FRN')?.status).toBe('void');
+    expect(instance([...events, war('UKG', 'FRN', '1939-01-15')], '1939-01-16', 'UKG', 'FRN')?.status).toBe('breached');
+  });
+
+  it('lets an acceding state in a scenario join, bound from its accession', () => {
+    const events = ['{date: 1935-01-01, type: accession, treaty: open-pact-test, by: POL}', war('POL', 'UKG', '1935-02-01')];
+    expect(instance(events, '1935-02-02', 'POL', 'UKG')?.status).toBe('breached');
+    expect(instance([war('POL', 'UKG', '1935-02-01')], '1935-02-02', 'POL', 'UKG')).toBeUndefined();
+  });
+});

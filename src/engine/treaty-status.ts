@@ -1,9 +1,15 @@
 import type { Event } from '../base/event.js';
-import { addDuration, compareDates, type PartialDate } from '../base/partial-date.js';
+import { addDuration, compareDates, type PartialDate, parseDate } from '../base/partial-date.js';
 import { F, T, type Tri, U } from '../base/tri.js';
 import type { Treaty } from '../corpus/treaty.js';
 import type { Duration } from '../language/ast.js';
 import type { HistoryEntry, TreatyStatus } from './report.js';
+
+/** When a party is bound: from its own entry into force to its own end (either may be open). */
+export interface Membership {
+  from?: PartialDate;
+  to?: PartialDate;
+}
 
 /** A treaty's life computed from its recorded lifecycle and a scenario's own events. */
 export interface TreatyLife {
@@ -11,18 +17,27 @@ export interface TreatyLife {
   history: Array<HistoryEntry & { at: PartialDate }>;
   /** Entry into force, if it happened (or may have, for a partial date). */
   entry?: PartialDate;
-  /** The moment the treaty stops binding (expiry or effective denunciation). */
+  /** The moment the treaty stops binding everyone (expiry, effective denunciation, termination). */
   end?: PartialDate;
+  /** Every state that is or was a party: the original parties, then acceding states in order. */
+  parties: readonly string[];
+  /** Each party's own time in the treaty (accessions, withdrawals from a multilateral treaty). */
+  members: ReadonlyMap<string, Membership>;
 }
 
 function add(d: PartialDate, dur: Duration): PartialDate {
   return addDuration(d, dur.amount, dur.unit);
 }
 
+const later = (a: PartialDate, b: PartialDate): PartialDate => (compareDates(a, b) >= 0 ? a : b);
+const earlier = (a: PartialDate | undefined, b: PartialDate): PartialDate => (a && compareDates(a, b) <= 0 ? a : b);
+
 /**
  * Works out a treaty's history: signature, each ratification, exchange, entry into force
- * (as its lifecycle terms say), registration, renewal, denunciation and termination.
- * `events` are the scenario's events; the treaty's recorded lifecycle is added here.
+ * (as its lifecycle terms say), accessions, registration, extensions, renewal, denunciation
+ * and termination. `events` are the scenario's events; the treaty's recorded lifecycle is
+ * added here. A denunciation takes effect only as the treaty's own terms allow; in a treaty
+ * of more than two parties it ends the denouncing party's membership, not the treaty.
  */
 export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife {
   const own = [...treaty.lifecycle, ...events.filter((e) => e.fields.treaty === treaty.slug)].sort(
@@ -52,6 +67,7 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
     return signatures.some((s) => s.fields.by === undefined) || treaty.parties.every((p) => by.has(p));
   };
   const signedSoFar = new Set<string>();
+  const acceding: Event[] = [];
   for (const e of own) {
     if (status === 'terminated') break;
     switch (e.type) {
@@ -83,6 +99,16 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
         entry = e.date;
         push(e, 'in-force');
         break;
+      case 'accession': {
+        const by = e.fields.by as string;
+        if (treaty.parties.includes(by) || acceding.some((a) => a.fields.by === by)) {
+          push(e, status, `${by} is already a party: the accession changes nothing`);
+        } else {
+          acceding.push(e);
+          push(e, status, entry ? `${by} accedes and is bound from this day` : `${by} accedes; bound once the treaty enters into force`);
+        }
+        break;
+      }
       case 'registration':
         push(e, status);
         break;
@@ -90,47 +116,86 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
         break;
     }
   }
-  const life: TreatyLife = { treaty, history, ...(entry ? { entry } : {}) };
+  const parties = [...treaty.parties, ...acceding.map((a) => a.fields.by as string)];
+  const members = new Map<string, Membership>(parties.map((p) => [p, {}]));
+  const life: TreatyLife = { treaty, history, parties, members, ...(entry ? { entry } : {}) };
   if (!entry) return life;
+  const begun = entry;
+  const afterEntry = (e: Event) => compareDates(e.date, begun) >= 0;
 
-  // Duration, renewal and denunciation (the treaty's own terms).
-  const initialEnd = terms.duration && terms.duration !== 'indefinite' ? add(entry, terms.duration) : undefined;
-  const denunciation = own.find((e) => e.type === 'denunciation' && compareDates(e.date, entry as PartialDate) >= 0);
+  // The term: the treaty's duration, moved by any extension protocol in force by then.
+  let termEnd = terms.duration && terms.duration !== 'indefinite' ? add(entry, terms.duration) : undefined;
+  for (const e of own.filter((x) => x.type === 'extension' && afterEntry(x))) {
+    termEnd = parseDate(e.fields.until as string);
+    push(e, 'in-force', `term extended to ${termEnd.text}`);
+  }
   let end: PartialDate | undefined;
   let endNote = '';
-  if (denunciation) {
-    const notice = terms.notice;
-    if (notice === undefined || notice === 'none') {
-      push(denunciation, 'in-force', 'the treaty provides no denunciation: the notice has no effect under its terms');
-    } else if (!initialEnd) {
-      end = add(denunciation.date, notice);
-      endNote = `denounced by ${denunciation.fields.by} on ${denunciation.date.text}, effective after ${notice.amount} ${notice.unit}(s) notice`;
-    } else {
-      const earliest = add(denunciation.date, notice);
-      if (terms.renewal?.kind === 'tacit') {
-        let e = initialEnd;
-        while (compareDates(e, earliest) < 0) e = add(e, terms.renewal.period);
-        end = e;
-      } else if (terms.renewal?.kind === 'indefinite') {
-        end = compareDates(earliest, initialEnd) <= 0 ? initialEnd : earliest;
-      } else end = initialEnd;
-      endNote = `denounced by ${denunciation.fields.by} on ${denunciation.date.text}; takes effect ${end.text}`;
+  const close = (at: PartialDate, note: string) => {
+    if (!end || compareDates(at, end) < 0) {
+      end = at;
+      endNote = note;
     }
-    if (end) push(denunciation, 'in-force', endNote);
-  } else if (initialEnd && !terms.renewal) {
-    end = initialEnd;
-    endNote = 'expired at the end of its term';
+  };
+  for (const e of own.filter((x) => x.type === 'termination' && afterEntry(x))) {
+    const by = e.fields.by;
+    if (typeof by === 'string' && parties.length > 2) {
+      const m = members.get(by);
+      if (m) m.to = earlier(m.to, e.date);
+      push(e, 'in-force', `${by} ceases to be a party`);
+    } else close(e.date, `terminated on ${e.date.text}${typeof by === 'string' ? ` by ${by}` : ''}`);
   }
-  if (initialEnd && terms.renewal && (!end || compareDates(initialEnd, end) < 0)) {
+  // When a denunciation given on `d` takes effect, under the treaty's own terms.
+  const effective = (d: PartialDate): PartialDate | undefined => {
+    const notice = terms.notice;
+    if (notice === undefined || notice === 'none') return undefined;
+    const earliest = add(d, notice);
+    if (!termEnd) return earliest;
+    if (terms.renewal?.kind === 'tacit') {
+      let e = termEnd;
+      while (compareDates(e, earliest) < 0) e = add(e, terms.renewal.period);
+      return e;
+    }
+    if (terms.renewal?.kind === 'indefinite') return compareDates(earliest, termEnd) <= 0 ? termEnd : earliest;
+    return termEnd;
+  };
+  for (const d of own.filter((x) => x.type === 'denunciation' && afterEntry(x))) {
+    const by = d.fields.by as string;
+    const eff = effective(d.date);
+    if (!eff) {
+      push(d, 'in-force', 'the treaty provides no denunciation: the notice has no effect under its terms');
+      continue;
+    }
+    const note = `denounced by ${by} on ${d.date.text}; takes effect ${eff.text}`;
+    if (parties.length > 2) {
+      const m = members.get(by);
+      if (m) m.to = earlier(m.to, eff);
+      push(d, 'in-force', `${note} for ${by} alone`);
+      history.push({ at: eff, date: eff.text, status: 'in-force', event: 'withdrawal', by, note: `${by} ceases to be a party` });
+    } else {
+      push(d, 'in-force', note);
+      close(eff, note);
+    }
+  }
+  if (termEnd && !terms.renewal) close(termEnd, 'expired at the end of its term');
+  if (termEnd && terms.renewal && (!end || compareDates(termEnd, end) < 0)) {
     const note =
       terms.renewal.kind === 'indefinite'
         ? 'not denounced in time: remains in force indefinitely'
         : 'not denounced in time: tacitly renewed';
-    history.push({ at: initialEnd, date: initialEnd.text, status: 'in-force', event: 'renewal', note });
+    history.push({ at: termEnd, date: termEnd.text, status: 'in-force', event: 'renewal', note });
   }
-  if (end) {
-    life.end = end;
-    history.push({ at: end, date: end.text, status: 'terminated', event: 'termination', note: endNote || 'terminated' });
+  const finalEnd = end as PartialDate | undefined;
+  if (finalEnd) {
+    life.end = finalEnd;
+    history.push({ at: finalEnd, date: finalEnd.text, status: 'terminated', event: 'termination', note: endNote || 'terminated' });
+  }
+  for (const p of parties) {
+    const m = members.get(p) as Membership;
+    const joined = acceding.find((a) => a.fields.by === p);
+    m.from = joined ? later(joined.date, entry) : entry;
+    if (finalEnd) m.to = earlier(m.to, finalEnd);
+    if (m.to && compareDates(m.to, m.from) <= 0) members.delete(p);
   }
   history.sort((a, b) => compareDates(a.at, b.at));
   return life;
@@ -167,6 +232,15 @@ export function inForceOn(life: TreatyLife, d: PartialDate): Tri {
  * treaties whose parties join or leave one by one can answer it per party.
  */
 export function inForceFor(life: TreatyLife, state: string, d: PartialDate): Tri {
-  if (!life.treaty.parties.includes(state)) return F;
-  return inForceOn(life, d);
+  const m = life.members.get(state);
+  if (!m?.from) return F;
+  const started: Tri = m.from.hi - 1 <= d.lo ? T : m.from.lo > d.hi - 1 ? F : U;
+  if (!m.to) return started;
+  const notEnded: Tri = m.to.lo > d.hi - 1 ? T : m.to.hi - 1 <= d.lo ? F : U;
+  return started < notEnded ? started : notEnded;
+}
+
+/** The day a party stops being bound (its own withdrawal or the treaty's end), if any. */
+export function endFor(life: TreatyLife, state: string): PartialDate | undefined {
+  return life.members.get(state)?.to ?? life.end;
 }

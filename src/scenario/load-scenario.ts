@@ -205,6 +205,13 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
       case 'text':
         fields[key] = String(value);
         break;
+      case 'date': {
+        const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
+        const problem = dateProblem(text);
+        if (problem) errors.push(new CasusError('scenario.bad-date', `impossible date in "${key}": ${problem}`, at, field(key)));
+        else fields[key] = text;
+        break;
+      }
     }
   }
   for (const [key, fs] of Object.entries(spec)) {
