@@ -7,8 +7,8 @@
  * const scenario = loadScenario(readFileSync('crisis.yaml', 'utf8'), 'crisis.yaml', corpus);
  * const report = evaluate(corpus, scenario, parseDate('1937-04-01'));
  */
-export type { Mismatch } from './analysis/index.js';
-export { checkExpectations } from './analysis/index.js';
+export type { CorpusStatusEntry, Mismatch, TimelineEntry, TimelineOptions } from './analysis/index.js';
+export { checkExpectations, corpusStatus, corpusTimeline, timelineCsv } from './analysis/index.js';
 export type { CasusErrorCode, Event, PartialDate, Tri } from './base/index.js';
 export { CasusError, CasusErrors, formatError, inputErrors, parseDate } from './base/index.js';
 export type { Corpus, Norm, Provision, State, Treaty } from './corpus/index.js';

@@ -1,10 +1,13 @@
 /**
  * @module analysis
- * What is built on reports, never inside the engine: for now, checking a scenario's
- * `expect` blocks (contract §3).
+ * What is built on reports and treaty lives, never inside the engine: checking a scenario's
+ * `expect` blocks (contract §3), and the corpus through time (every treaty's status on a
+ * day; every lifecycle event in order).
  * @example
  * import { checkExpectations } from './analysis/index.js';
  * const mismatches = checkExpectations(scenario, report); // [] when every expectation holds
  */
 export type { Mismatch } from './check-expectations.js';
 export { checkExpectations } from './check-expectations.js';
+export type { CorpusStatusEntry, TimelineEntry, TimelineOptions } from './corpus-time.js';
+export { corpusStatus, corpusTimeline, timelineCsv } from './corpus-time.js';

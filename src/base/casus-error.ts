@@ -23,7 +23,9 @@ export type CasusErrorCode =
   | 'input.unknown-norm'
   | 'input.unknown-treaty'
   | 'input.bad-date'
-  | 'input.unknown-state';
+  | 'input.unknown-state'
+  | 'input.missing-option'
+  | 'input.bad-option';
 
 /** Bad input as data: a stable code, a message that says what to do, and where it stands. */
 export class CasusError extends Error {

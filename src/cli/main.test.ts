@@ -160,3 +160,44 @@ describe('casus status, list, check and help', () => {
     }
   });
 });
+
+describe('casus status over the whole corpus, and casus timeline', () => {
+  it('lists every treaty of the corpus on a day, with the parties it binds', async () => {
+    const r = await cli('status', '--at', '1936-03-27', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out) as { at: string; treaties: Array<{ treaty: string; status: string; bound: string[] }> };
+    const list = await cli('list', '--json');
+    expect(out.treaties.map((t) => t.treaty)).toEqual((JSON.parse(list.out) as Array<{ treaty: string }>).map((t) => t.treaty).sort());
+    expect(out.treaties.find((t) => t.treaty === 'franco-soviet-1935')).toMatchObject({ status: 'in-force', bound: ['FRN', 'RUS'] });
+    const dayBefore = JSON.parse((await cli('status', '--at', '1936-03-26', '--json')).out) as typeof out;
+    expect(dayBefore.treaties.find((t) => t.treaty === 'franco-soviet-1935')).toMatchObject({ status: 'signed', bound: [] });
+  });
+
+  it('asks for a day when no treaty is named', async () => {
+    const r = await cli('status');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--at/);
+  });
+
+  it('lists lifecycle events in date order within the bounds, as JSON and as CSV', async () => {
+    const r = await cli('timeline', '--from', '1936', '--to', '1936-04', '--json');
+    expect(r.code).toBe(0);
+    const rows = JSON.parse(r.out) as Array<{ date: string; treaty: string; event: string }>;
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((x) => x.date >= '1936' && x.date < '1936-05')).toBe(true);
+    expect(rows.map((x) => x.date)).toEqual([...rows.map((x) => x.date)].sort());
+    expect(rows).toContainEqual(
+      expect.objectContaining({ date: '1936-03-27', treaty: 'franco-soviet-1935', event: 'ratifications-exchanged' }),
+    );
+    const csv = await cli('timeline', '--from', '1936', '--to', '1936-04', '--csv');
+    const lines = csv.out.trimEnd().split('\n');
+    expect(lines[0]).toBe('date,treaty,event,by,status,note,source');
+    expect(lines).toHaveLength(rows.length + 1);
+  });
+
+  it('rejects a period that ends before it starts', async () => {
+    const r = await cli('timeline', '--from', '1939-09', '--to', '1939-08');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/comes before/);
+  });
+});

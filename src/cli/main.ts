@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
+import { corpusStatus, corpusTimeline, timelineCsv } from '../analysis/corpus-time.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
@@ -98,12 +99,39 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('status')
-    .description('a treaty’s status at an instant, with its history')
-    .argument('<treaty>', 'treaty slug, e.g. franco-soviet-1935')
-    .option('--at <date>', 'instant (default: the last step of the treaty’s recorded history)')
+    .description('a treaty’s status at an instant, with its history; with no treaty, every treaty of the corpus on that day')
+    .argument('[treaty]', 'treaty slug, e.g. franco-soviet-1935 (omit for the whole corpus)')
+    .option('--at <date>', 'instant (default: the last step of the treaty’s recorded history; required for the whole corpus)')
     .option('--json', 'print as JSON')
-    .action((slug: string, opts: { at?: string; json?: boolean }) => {
+    .action((slug: string | undefined, opts: { at?: string; json?: boolean }) => {
       const c = getCorpus();
+      if (slug === undefined) {
+        if (!opts.at) {
+          throw new CasusError(
+            'input.missing-option',
+            'say which day: `casus status --at 1939-09-17` (or name a treaty: `casus status franco-soviet-1935`)',
+          );
+        }
+        const at = dateOption(opts.at);
+        const rows = corpusStatus(c, at);
+        if (opts.json) {
+          json({ at: at.text, treaties: rows });
+          return;
+        }
+        io.out(`The corpus on ${at.text} (${rows.filter((r) => r.status === 'in-force').length} of ${rows.length} treaties in force)\n\n`);
+        const width = Math.max(...rows.map((r) => r.treaty.length));
+        for (const r of rows) {
+          const since = r.since ? ` since ${r.since}` : '';
+          const who =
+            r.status === 'in-force' && r.bound.length !== r.parties.length
+              ? ` — binds ${r.bound.length} of ${r.parties.length} parties: ${abbreviate(r.bound)}`
+              : r.status === 'in-force'
+                ? ` — ${abbreviate(r.bound)}`
+                : '';
+          io.out(`  ${r.treaty.padEnd(width)}  ${(r.status + since).padEnd(30)}${who}\n`);
+        }
+        return;
+      }
       const treaty = c.treaties.get(slug);
       if (!treaty) {
         throw new CasusError('input.unknown-treaty', `unknown treaty "${slug}"; the corpus has ${[...c.treaties.keys()].join(', ')}`);
@@ -123,6 +151,48 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       for (const h of entry?.history ?? []) {
         io.out(`  ${h.date.padEnd(10)} ${h.event.padEnd(24)} ${h.status}${h.by ? ` (${h.by})` : ''}${h.note ? ` — ${h.note}` : ''}\n`);
       }
+    });
+
+  program
+    .command('timeline')
+    .description(
+      'every lifecycle event of the corpus in date order: signatures, ratifications, entries into force, accessions, extensions, renewals, denunciations, terminations, League membership',
+    )
+    .option('--from <date>', 'first day (a year or month means its first day)')
+    .option('--to <date>', 'last day (a year or month means its last day)')
+    .option('--treaty <slug>', 'only this treaty')
+    .option('--json', 'print as JSON')
+    .option('--csv', 'print as CSV (date, treaty, event, by, status, note, source)')
+    .action((opts: { from?: string; to?: string; treaty?: string; json?: boolean; csv?: boolean }) => {
+      const c = getCorpus();
+      if (opts.json && opts.csv) throw new CasusError('input.bad-option', 'choose one of --json and --csv');
+      if (opts.treaty && !c.treaties.has(opts.treaty)) {
+        throw new CasusError(
+          'input.unknown-treaty',
+          `unknown treaty "${opts.treaty}"; the corpus has ${[...c.treaties.keys()].join(', ')}`,
+        );
+      }
+      const from = opts.from ? dateOption(opts.from) : undefined;
+      const to = opts.to ? dateOption(opts.to) : undefined;
+      if (from && to && to.hi <= from.lo) throw new CasusError('input.bad-option', `--to ${to.text} comes before --from ${from.text}`);
+      const rows = corpusTimeline(c, { ...(from ? { from } : {}), ...(to ? { to } : {}) }).filter(
+        (r) => !opts.treaty || r.treaty === opts.treaty,
+      );
+      if (opts.json) {
+        json(rows);
+        return;
+      }
+      if (opts.csv) {
+        io.out(timelineCsv(rows));
+        return;
+      }
+      const width = Math.max(0, ...rows.map((r) => r.treaty.length));
+      for (const r of rows) {
+        io.out(
+          `${r.date.padEnd(10)}  ${r.treaty.padEnd(width)}  ${(r.event + (r.by ? ` ${r.by}` : '')).padEnd(28)} ${r.status}${r.note ? ` — ${r.note}` : ''}\n`,
+        );
+      }
+      if (rows.length === 0) io.out('no lifecycle event in that period\n');
     });
 
   program
@@ -236,6 +306,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     io.err(`${errors.map(formatError).join('\n')}\n`);
     return 2;
   }
+}
+
+/** A list of states, shortened past twelve. */
+function abbreviate(states: readonly string[]): string {
+  return states.length <= 12 ? states.join(', ') : `${states.slice(0, 12).join(', ')} and ${states.length - 12} more`;
 }
 
 function dateOption(text: string): PartialDate {
