@@ -11,6 +11,7 @@ export type CasusErrorCode =
   | 'treaty.duplicate'
   | 'treaty.unknown-state'
   | 'treaty.invalid'
+  | 'treaty.uncited'
   | 'scenario.syntax'
   | 'scenario.invalid'
   | 'scenario.unknown-field'

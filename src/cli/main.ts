@@ -232,8 +232,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('check')
-    .description('parse and check treaty files against the corpus; errors name file, line and column')
-    .argument('<files...>', 'treaty files (*.treaty.md)')
+    .description('parse and check treaty files against the corpus (with no file: the corpus itself); errors name file, line and column')
+    .argument('[files...]', 'treaty files (*.treaty.md) to check together with the corpus')
     .action((files: string[]) => {
       const dir = program.opts<{ corpus?: string }>().corpus ?? DEFAULT_CORPUS_DIR;
       const c = loadCorpus(
@@ -242,7 +242,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       );
       corpus = c;
       for (const f of files) io.out(`ok   ${f}\n`);
-      io.out(`${c.treaties.size} treaties checked\n`);
+      io.out(`${c.treaties.size} treaties checked (${dir})\n`);
     });
 
   program

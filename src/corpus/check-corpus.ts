@@ -1,3 +1,4 @@
+import { citationProblems } from './citations.js';
 import { CasusError } from '../base/casus-error.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { dateProblem } from '../base/partial-date.js';
@@ -20,6 +21,7 @@ const ROLE_NAMES = ['holder', 'beneficiary', 'parties', 'counterparty'];
 export function checkCorpus(corpus: Corpus): CasusError[] {
   const errors: CasusError[] = [];
   for (const treaty of corpus.treaties.values()) {
+    errors.push(...citationProblems(treaty));
     const check = (expr: Expr, scope: Map<string, Binding>) => checkExpr(expr, scope, treaty, corpus, errors);
     const roles = new Map<string, Binding>(ROLE_NAMES.map((n) => [n, { kind: 'value' }]));
     for (const set of treaty.sets.values()) check(set.value, new Map());

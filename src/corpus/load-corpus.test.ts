@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { temporaryDirectories } from '../../test/helpers.js';
-import { inputErrors } from '../base/casus-error.js';
+import { formatError, inputErrors } from '../base/casus-error.js';
+import { citationProblems } from './citations.js';
 import { DEFAULT_CORPUS_DIR, defaultCorpus, loadCorpus } from './load-corpus.js';
 
 const tempDir = temporaryDirectories();
@@ -25,16 +26,66 @@ function errorsWith(text: string): string[] {
 describe('the corpus', () => {
   it('loads the shipped treaties with their norms and sources', () => {
     const c = defaultCorpus();
-    expect([...c.treaties.keys()].sort()).toEqual([
-      'czechoslovak-soviet-1935',
-      'franco-soviet-1935',
-      'german-soviet-1939',
-      'league-covenant',
-    ]);
+    // The slugs issue 3 asks for, exactly.
+    expect([...c.treaties.keys()].sort()).toEqual(
+      [
+        'league-covenant',
+        'locarno-rhineland-1925',
+        'franco-czechoslovak-1924',
+        'franco-czechoslovak-1925',
+        'franco-polish-1921',
+        'franco-polish-1925',
+        'kellogg-briand-1928',
+        'litvinov-protocol-1929',
+        'soviet-french-1932',
+        'treaty-of-berlin-1926',
+        'italo-soviet-1933',
+        'soviet-polish-1932',
+        'soviet-finnish-1932',
+        'soviet-estonian-1932',
+        'soviet-latvian-1932',
+        'soviet-lithuanian-1926',
+        'sino-soviet-1937',
+        'german-soviet-1939',
+        'soviet-japanese-1941',
+        'anglo-polish-1939',
+        'franco-soviet-1935',
+        'czechoslovak-soviet-1935',
+      ].sort(),
+    );
     const fs = c.treaties.get('franco-soviet-1935');
     expect(fs?.norms.map((n) => n.id)).toEqual(['franco-soviet-1935/art-1', 'franco-soviet-1935/art-2', 'franco-soviet-1935/art-3']);
     expect(fs?.lifecycle.every((e) => (e.source ?? '').length > 0)).toBe(true);
     expect(c.states.find('Soviet Union')?.abb).toBe('RUS');
+  });
+
+  it('cites a source for the text and for every date of every treaty file', () => {
+    const c = defaultCorpus();
+    const files = readdirSync(DEFAULT_CORPUS_DIR).filter((f) => f.endsWith('.treaty.md'));
+    expect(files).toHaveLength(c.treaties.size);
+    for (const t of c.treaties.values()) {
+      expect(Object.keys(t.sources).length, t.slug).toBeGreaterThan(0);
+      expect(t.lifecycle.length, `${t.slug} records no lifecycle`).toBeGreaterThan(0);
+      expect(
+        citationProblems(t).map((e) => formatError(e)),
+        t.slug,
+      ).toEqual([]);
+      const quoted = [...t.provisions.values()].filter((p) => p.text.trim() !== '');
+      expect(quoted.length, `${t.slug} quotes no article`).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects a lifecycle date or a quoted article that names no source', () => {
+    const uncited = base
+      .replace('source: "FRUS (Supreme Soviet, 31 August 1939)"', 'source: "the Supreme Soviet, 31 August 1939"')
+      .replace('[V S1]. A standing prohibition', 'A standing prohibition');
+    const errors = errorsWith(uncited);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/treaty.uncited this ratification of 1939-08-31 cites no source/),
+        expect.stringMatching(/treaty.uncited provision variant-1939\/art-1 quotes text but its note names no source/),
+      ]),
+    );
   });
 
   it('accepts a variant of a shipped treaty unchanged but for its slug', () => {
