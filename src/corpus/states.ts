@@ -1,4 +1,6 @@
 import { CasusError, type CasusErrorCode } from '../base/casus-error.js';
+import { type PartialDate, parseDate } from '../base/partial-date.js';
+import { F, T, type Tri, U } from '../base/tri.js';
 import type { Span } from '../language/ast.js';
 import { readCsv } from './read-csv.js';
 
@@ -13,6 +15,8 @@ export interface State {
   european: boolean;
   /** Other names users write (USSR, Soviet Union, Britain). */
   aliases: string[];
+  /** COW state-system membership, first and last day of each spell (both included); empty: no record. */
+  spells: Array<{ from: PartialDate; to: PartialDate }>;
 }
 
 /** Looks states up by abbreviation, COW number, name or alias; unknown names get the nearest suggestions. */
@@ -25,6 +29,22 @@ export class StateRegistry {
     for (const s of states) {
       for (const key of [s.abb, String(s.ccode), s.name, ...s.aliases]) this.index.set(normalise(key), s);
     }
+  }
+
+  /**
+   * Whether the state was an independent member of the state system (COW) on a day: false
+   * between spells (occupied or annexed: Czechoslovakia after 15 March 1939, the Baltic states
+   * after June 1940). A state with no recorded spells is taken to exist.
+   */
+  inSystem(abb: string, d: PartialDate): Tri {
+    const s = this.find(abb);
+    if (!s || s.spells.length === 0) return T;
+    let result: Tri = F;
+    for (const { from, to } of s.spells) {
+      if (from.hi - 1 <= d.lo && d.hi - 1 < to.hi) return T;
+      if (from.lo < d.hi && d.lo < to.hi) result = U;
+    }
+    return result;
   }
 
   /** The state with this abbreviation, number or name, if any. */
@@ -83,7 +103,7 @@ function distance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
-/** Reads corpus/data/states.csv (columns abb, ccode, name, european, aliases). */
+/** Reads corpus/data/states.csv (columns abb, ccode, name, european, aliases, spells). */
 export function readStates(text: string): StateRegistry {
   return new StateRegistry(
     readCsv(text).map((r) => ({
@@ -95,6 +115,13 @@ export function readStates(text: string): StateRegistry {
         .split(';')
         .map((a) => a.trim())
         .filter(Boolean),
+      spells: (r.spells ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .map((spell) => {
+          const [from, to] = spell.split('/');
+          return { from: parseDate(from as string), to: parseDate(to as string) };
+        }),
     })),
   );
 }

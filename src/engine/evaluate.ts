@@ -23,6 +23,20 @@ function bindsInstance(life: TreatyLife, c: { holder: string; beneficiary: strin
   return and3(h, b);
 }
 
+/**
+ * The day a standing norm starts to bind a pair: the treaty's entry into force, or the later
+ * day on which the holder (or a party beneficiary) acceded.
+ */
+function standingStart(life: TreatyLife, c: { holder: string; beneficiary: string }): PartialDate | undefined {
+  if (!life.entry) return undefined;
+  let start = life.entry;
+  for (const s of [c.holder, c.beneficiary]) {
+    const from = life.members.get(s)?.from;
+    if (from && compareDates(from, start) > 0) start = from;
+  }
+  return start;
+}
+
 /** The day an instance stops binding: the treaty's end, or its holder's or party beneficiary's own. */
 function instanceEnd(life: TreatyLife, c: { holder: string; beneficiary: string }): PartialDate | undefined {
   const h = endFor(life, c.holder);
@@ -229,12 +243,20 @@ class Engine {
   /** Walks the instance through every date on which something happened, up to `at`. */
   walk(c: Candidate, at: PartialDate, depth = 0): Walk {
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
-    const start = c.trigger?.date ?? life.entry;
+    const start = c.trigger?.date ?? standingStart(life, c);
     if (!start) return { status: 'void', since: at, note: `${c.treaty.slug} never entered into force by ${at.text}` };
     if (!life.parties.includes(c.holder)) {
       return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
     }
-    const binding = bindsInstance(life, c, c.trigger ? start : at);
+    const bindsOn = c.trigger ? start : at;
+    if (this.corpus.states.inSystem(c.holder, bindsOn) === F) {
+      return {
+        status: 'void',
+        since: start,
+        note: `${c.holder} was not an independent state on ${bindsOn.text} (outside the COW state system: occupied or annexed), so ${c.treaty.slug} could not bind it`,
+      };
+    }
+    const binding = bindsInstance(life, c, bindsOn);
     if (binding === F) {
       const s = statusAt(life, start);
       const entry = life.entry ? `; it entered into force on ${life.entry.text}` : '';
@@ -312,7 +334,7 @@ class Engine {
       if (v !== T) return this.openStatus(c, t, v, prev, depth);
       const act = seenSince(k.forbids);
       if (act) return { status: 'breached', since: act.date, decisive: act };
-      return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : (life.entry as PartialDate) };
+      return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : (standingStart(life, c) as PartialDate) };
     }
     const done = seenSince(k.fulfilledBy);
     if (done) return { status: 'fulfilled', since: done.date, decisive: done };

@@ -73,6 +73,8 @@ describe('parties that join and leave one by one', () => {
     expect(instance([war('ITA', 'FRN', '1931-02-01')], '1931-02-02', 'ITA', 'FRN')?.status).toBe('breached');
     expect(instance([war('NTH', 'FRN', '1932-02-01')], '1932-02-02', 'NTH', 'FRN')?.status).toBe('void');
     expect(instance([war('NTH', 'FRN', '1932-04-01')], '1932-04-02', 'NTH', 'FRN')?.status).toBe('breached');
+    // An attack before the accession, looked at afterwards, is not a breach: the pair is bound from 1932-03-01.
+    expect(instance([war('NTH', 'FRN', '1932-02-01')], '1932-04-02', 'NTH', 'FRN')).toMatchObject({ status: 'due', since: '1932-03-01' });
   });
 
   it('moves the end of the term with an extension protocol', () => {
