@@ -18,7 +18,7 @@ export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cach
 
 /**
  * Loads and checks a corpus directory: `*.treaty.md` files and `data/states.csv`,
- * `data/league-membership.csv`. Every problem in every file is reported together.
+ * `data/league-membership.csv` (and, if present, `data/exile-governments.csv`). Every problem in every file is reported together.
  * `extraFiles` adds treaty files from elsewhere (e.g. `casus check my.treaty.md`).
  */
 export function loadCorpus(
@@ -37,6 +37,8 @@ export function loadCorpus(
   }
   const states = readStates(readFileSync(needed[0] as string, 'utf8'));
   const league = readLeague(readFileSync(needed[1] as string, 'utf8'));
+  const exile = join(dir, 'data', 'exile-governments.csv');
+  if (existsSync(exile)) states.readExile(readFileSync(exile, 'utf8'));
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.treaty.md'))
     .sort()

@@ -47,6 +47,34 @@ export class StateRegistry {
     return result;
   }
 
+  /** Periods in which a recognised government in exile kept an occupied state's treaties alive. */
+  private readonly exile = new Map<string, Array<{ from: PartialDate; to: PartialDate }>>();
+
+  /** Reads corpus/data/exile-governments.csv (abb, from, to, recognised_by, source, note). */
+  readExile(text: string): void {
+    for (const r of readCsv(text)) {
+      const list = this.exile.get(r.abb as string) ?? [];
+      list.push({ from: parseDate(r.from as string), to: parseDate(r.to as string) });
+      this.exile.set(r.abb as string, list);
+    }
+  }
+
+  /**
+   * Whether a state could be bound by its treaties on a day: a member of the state system, or
+   * occupied but represented by a government in exile that the Allies recognised (Poland after
+   * September 1939, Norway, the Netherlands, Belgium...). Annexed states without one (Austria,
+   * the Baltic states) could not.
+   */
+  canBeBound(abb: string, d: PartialDate): Tri {
+    const inSystem = this.inSystem(abb, d);
+    if (inSystem === T) return T;
+    for (const { from, to } of this.exile.get(abb) ?? []) {
+      if (from.hi - 1 <= d.lo && d.hi - 1 < to.hi) return T;
+      if (from.lo < d.hi && d.lo < to.hi) return U;
+    }
+    return inSystem;
+  }
+
   /** The state with this abbreviation, number or name, if any. */
   find(input: string | number): State | undefined {
     return this.index.get(normalise(String(input)));

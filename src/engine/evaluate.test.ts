@@ -119,6 +119,15 @@ describe('evaluate: statuses', () => {
     expect(instance(r, 'franco-soviet-1935/art-2', 'FRN', 'RUS')).toMatchObject({ status: 'discharged', since: '1937-05-01' });
   });
 
+  it('counts the act that triggers a prohibition as its breach when the prohibition forbids it', () => {
+    const r = run(['{date: 1935-10-03, type: aggression, by: ITA, against: ETH, unprovoked: true}'], '1935-10-10');
+    const art12 = r.norms.find((n) => n.norm === 'league-covenant/art-12-war' && n.holder === 'ITA');
+    expect(art12).toMatchObject({ beneficiary: 'ETH', status: 'breached', since: '1935-10-03' });
+    // A duty the same attack creates is not performed by it.
+    const sanctions = r.norms.find((n) => n.norm === 'league-covenant/art-16-1-sanctions' && n.holder === 'UKG');
+    expect(sanctions).toMatchObject({ beneficiary: 'ETH', counterparty: 'ITA', status: 'due' });
+  });
+
   it('keeps a standing prohibition in force until it is broken', () => {
     const r = run(['{date: 1940-01-01, type: threat, by: GMY, against: RUS}'], '1940-01-02');
     expect(instance(r, 'german-soviet-1939/art-1', 'GMY', 'RUS')).toMatchObject({

@@ -249,11 +249,11 @@ class Engine {
       return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
     }
     const bindsOn = c.trigger ? start : at;
-    if (this.corpus.states.inSystem(c.holder, bindsOn) === F) {
+    if (this.corpus.states.canBeBound(c.holder, bindsOn) === F) {
       return {
         status: 'void',
         since: start,
-        note: `${c.holder} was not an independent state on ${bindsOn.text} (outside the COW state system: occupied or annexed), so ${c.treaty.slug} could not bind it`,
+        note: `${c.holder} was not an independent state on ${bindsOn.text} (outside the COW state system, occupied or annexed, with no recognised government in exile), so ${c.treaty.slug} could not bind it`,
       };
     }
     const binding = bindsInstance(life, c, bindsOn);
@@ -332,7 +332,7 @@ class Engine {
         return { status: 'fulfilled', since: t, note: 'its condition no longer holds: the prohibition ended unbroken' };
       }
       if (v !== T) return this.openStatus(c, t, v, prev, depth);
-      const act = seenSince(k.forbids);
+      const act = k.forbids ? this.firstMatch(c, k.forbids, start, x, true) : undefined;
       if (act) return { status: 'breached', since: act.date, decisive: act };
       return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : (standingStart(life, c) as PartialDate) };
     }
@@ -370,10 +370,15 @@ class Engine {
   }
 
   /** The first event matching a pattern, on or after the instance's start and seen by the instant. */
-  private firstMatch(c: Candidate, p: CompiledPattern, start: PartialDate, x: FastContext): Event | undefined {
+  /**
+   * The first event since `start` that the pattern matches. The trigger itself counts only for
+   * what a prohibition forbids: the attack that brings a Covenant prohibition into play can be
+   * the very act it forbids; it cannot perform, breach or end a duty it creates.
+   */
+  private firstMatch(c: Candidate, p: CompiledPattern, start: PartialDate, x: FastContext, trigger = false): Event | undefined {
     for (const e of this.index.byType(p.eventType)) {
       if (e.date.lo > x.at.lo) break;
-      if (e.date.lo < start.lo || e === c.trigger) continue;
+      if (e.date.lo < start.lo || (e === c.trigger && !trigger)) continue;
       c.frame[p.slot] = e;
       if (!p.where || p.where(c.frame, x) === T) return e;
     }
