@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -126,7 +126,9 @@ describe('casus status, list, check and help', () => {
 
   it('lists the corpus', async () => {
     const rows = JSON.parse((await cli('list', '--json')).out) as Array<{ treaty: string }>;
-    expect(rows.map((x) => x.treaty)).toEqual(['czechoslovak-soviet-1935', 'franco-soviet-1935', 'german-soviet-1939', 'league-covenant']);
+    const files = readdirSync(fileURLToPath(new URL('../../corpus/', import.meta.url))).filter((f) => f.endsWith('.treaty.md'));
+    expect(rows.map((x) => `${x.treaty}.treaty.md`)).toEqual(files.sort());
+    expect(rows.map((x) => x.treaty)).toContain('franco-soviet-1935');
   });
 
   it('checks a treaty file and reports its syntax errors with line and column', async () => {
@@ -158,6 +160,22 @@ describe('casus status, list, check and help', () => {
       expect([command, r.code]).toEqual([command, 0]);
       expect(r.out).toContain(`Usage: casus ${command}`);
     }
+  });
+});
+
+describe('casus run, readable form', () => {
+  it('prints instances that differ only by holder as one paragraph, listing the holders', async () => {
+    const file = tempScenario(
+      'id: abyssinia\nat: 1935-10-10\nevents:\n  - {date: 1935-10-03, type: aggression, by: ITA, against: ETH, unprovoked: true}\n',
+    );
+    const text = (await cli('run', file)).out;
+    const json = JSON.parse((await cli('run', file, '--json')).out) as { norms: Array<{ norm: string; holder: string }> };
+    const holders = json.norms.filter((n) => n.norm === 'league-covenant/art-16-1-sanctions').map((n) => n.holder);
+    expect(holders.length).toBeGreaterThan(40);
+    const lines = text.split('\n').filter((l) => l.includes('league-covenant/art-16-1-sanctions'));
+    expect(lines).toEqual([
+      `  league-covenant/art-16-1-sanctions  duty {${holders.join(', ')}} → ETH: sever-trade-and-financial-relations (against ITA)`,
+    ]);
   });
 });
 

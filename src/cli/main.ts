@@ -380,6 +380,11 @@ const invokedDirectly = (() => {
 })();
 
 if (invokedDirectly) {
+  // `casus timeline | head`: a reader that stops early is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   runCli(process.argv.slice(2), {
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),

@@ -54,7 +54,12 @@ describe('the corpus', () => {
       ].sort(),
     );
     const fs = c.treaties.get('franco-soviet-1935');
-    expect(fs?.norms.map((n) => n.id)).toEqual(['franco-soviet-1935/art-1', 'franco-soviet-1935/art-2', 'franco-soviet-1935/art-3']);
+    expect(fs?.norms.map((n) => n.id)).toEqual([
+      'franco-soviet-1935/art-1',
+      'franco-soviet-1935/art-2',
+      'franco-soviet-1935/art-3',
+      'franco-soviet-1935/protocol-4-abstain',
+    ]);
     expect(fs?.lifecycle.every((e) => (e.source ?? '').length > 0)).toBe(true);
     expect(c.states.find('Soviet Union')?.abb).toBe('RUS');
   });

@@ -24,6 +24,11 @@ describe('treaty status from the recorded lifecycle', () => {
     expect(later?.history.at(-1)).toMatchObject({ date: '1941-03-27', event: 'renewal', status: 'in-force' });
   });
 
+  it('orders a year-only exchange of ratifications after a signature dated within that year', () => {
+    expect(status([], '1935-10-10', 'czechoslovak-soviet-1935')).toEqual({ status: 'signed', since: '1935-05-16' });
+    expect(status([], '1936-01-01', 'czechoslovak-soviet-1935')).toEqual({ status: 'in-force', since: '1935' });
+  });
+
   it('enters into force on signature where the treaty says so', () => {
     expect(status([], '1939-08-23', 'german-soviet-1939')).toEqual({ status: 'in-force', since: '1939-08-23' });
   });

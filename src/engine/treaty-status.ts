@@ -40,8 +40,10 @@ const earlier = (a: PartialDate | undefined, b: PartialDate): PartialDate => (a 
  * of more than two parties it ends the denouncing party's membership, not the treaty.
  */
 export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife {
+  // In the order the steps surely happened (a year-only exchange of ratifications comes after
+  // a signature dated within that year), then recorded before scenario steps, then file order.
   const own = [...treaty.lifecycle, ...events.filter((e) => e.fields.treaty === treaty.slug)].sort(
-    (a, b) => compareDates(a.date, b.date) || (a.source ? 0 : 1) - (b.source ? 0 : 1) || a.seq - b.seq,
+    (a, b) => a.date.hi - b.date.hi || compareDates(a.date, b.date) || (a.source ? 0 : 1) - (b.source ? 0 : 1) || a.seq - b.seq,
   );
   const history: TreatyLife['history'] = [];
   const terms = treaty.terms;
@@ -197,7 +199,7 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
     if (finalEnd) m.to = earlier(m.to, finalEnd);
     if (m.to && compareDates(m.to, m.from) <= 0) members.delete(p);
   }
-  history.sort((a, b) => compareDates(a.at, b.at));
+  history.sort((a, b) => a.at.hi - b.at.hi || compareDates(a.at, b.at));
   return life;
 }
 
