@@ -14,6 +14,7 @@ import { loadScenario } from '../src/scenario/load-scenario.js';
 export const testCorpus: Corpus = loadCorpus(undefined, [
   fileURLToPath(new URL('./fixtures/two-keys.treaty.md', import.meta.url)),
   fileURLToPath(new URL('./fixtures/open-pact.treaty.md', import.meta.url)),
+  fileURLToPath(new URL('./fixtures/each-ratified.treaty.md', import.meta.url)),
 ]);
 
 /** Evaluates a scenario written inline as YAML events (one flow mapping per line). */

@@ -103,6 +103,18 @@ describe('parties that join and leave one by one', () => {
     expect(instance([...events, war('UKG', 'FRN', '1939-01-15')], '1939-01-16', 'UKG', 'FRN')?.status).toBe('breached');
   });
 
+  it('enters into force on the second ratification and binds each later party from its own', () => {
+    const pair = (h: string, b: string, events: string[], at: string) =>
+      run(events, at).norms.find((n) => n.norm === 'each-ratified-test/art-1' && n.holder === h && n.beneficiary === b);
+    expect(status([], '1929-03-29', 'each-ratified-test')).toEqual({ status: 'signed', since: '1929-02-09' });
+    expect(status([], '1929-03-30', 'each-ratified-test')).toEqual({ status: 'in-force', since: '1929-03-30' });
+    // Romania signed but has not ratified: not bound, until its own ratification.
+    expect(pair('ROM', 'POL', [war('ROM', 'POL', '1929-05-01')], '1929-05-02')?.status).toBe('void');
+    const late = ['{date: 1929-06-01, type: ratification, treaty: each-ratified-test, by: ROM}', war('ROM', 'POL', '1929-06-02')];
+    expect(pair('ROM', 'POL', late, '1929-06-03')?.status).toBe('breached');
+    expect(pair('EST', 'POL', [war('EST', 'POL', '1929-04-01')], '1929-04-02')?.status).toBe('breached');
+  });
+
   it('lets an acceding state in a scenario join, bound from its accession', () => {
     const events = ['{date: 1935-01-01, type: accession, treaty: open-pact-test, by: POL}', war('POL', 'UKG', '1935-02-01')];
     expect(instance(events, '1935-02-02', 'POL', 'UKG')?.status).toBe('breached');

@@ -88,6 +88,11 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
         if (status === 'signed' && all && terms.entry === 'all-ratified') {
           entry = e.date;
           push(e, 'in-force', 'ratified by every party');
+        } else if (terms.entry === 'each-ratified' && status === 'signed' && ratified.size >= 2) {
+          entry = e.date;
+          push(e, 'in-force', `in force between ${[...ratified.keys()].join(' and ')}, the first two parties to ratify`);
+        } else if (terms.entry === 'each-ratified' && status === 'in-force') {
+          push(e, status, `${e.fields.by} is bound from its ratification`);
         } else push(e, status);
         break;
       }
@@ -195,7 +200,12 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
   for (const p of parties) {
     const m = members.get(p) as Membership;
     const joined = acceding.find((a) => a.fields.by === p);
-    m.from = joined ? later(joined.date, entry) : entry;
+    const ratifiedOn = terms.entry === 'each-ratified' && !joined ? ratified.get(p) : undefined;
+    if (terms.entry === 'each-ratified' && !joined && !ratifiedOn) {
+      members.delete(p); // a signatory that never ratified is not bound
+      continue;
+    }
+    m.from = joined ? later(joined.date, entry) : ratifiedOn ? later(ratifiedOn.date, entry) : entry;
     if (finalEnd) m.to = earlier(m.to, finalEnd);
     if (m.to && compareDates(m.to, m.from) <= 0) members.delete(p);
   }

@@ -98,7 +98,12 @@ export interface SetDef {
 }
 
 /** How a treaty enters into force. */
-export type EntryMode = 'signature' | 'exchange' | 'all-ratified' | 'recorded';
+/**
+ * How a treaty enters into force: on signature; on the exchange of ratifications; once every
+ * party has ratified; `each-ratified`: once two parties have ratified, binding each party from
+ * its own ratification (the Litvinov Protocol); or on a recorded `entry-into-force`.
+ */
+export type EntryMode = 'signature' | 'exchange' | 'all-ratified' | 'each-ratified' | 'recorded';
 
 /** The treaty's own lifecycle terms: entry into force, duration, renewal, denunciation. */
 export interface LifecycleDef {

@@ -217,6 +217,9 @@ function makeSemantics() {
     EntryMode_allRatified(_o, _r, _b, _a, _p) {
       return 'all-ratified';
     },
+    EntryMode_eachRatified(_o, _r, _b, _e, _p) {
+      return 'each-ratified';
+    },
     EntryMode_recorded(_a, _r) {
       return 'recorded';
     },
