@@ -1,11 +1,13 @@
 import type { EventOut, Explanation, NormInstance, PatternOut, Report } from '../engine/report.js';
 
-/** An event in one line: `1937-03-01 aggression GMY → RUS (unprovoked: true)`. */
+/** An event in one line: `1937-03-01 aggression GMY → RUS (unprovoked: true)`, `assistance FRN → POL (against: GMY)`. */
 export function eventLine(e: EventOut | PatternOut): string {
-  const { date, type, by, against, to, ...rest } = e as Record<string, unknown>;
+  const { date, type, by, against, to, ...fields } = e as Record<string, unknown>;
   const head = [date, type].filter(Boolean).join(' ');
-  const who =
-    by && (against || to) ? ` ${by} → ${against ?? to}` : by ? ` by ${by}` : against ? ` against ${against}` : to ? ` to ${to}` : '';
+  // Assistance goes to one state against another: `FRN → POL (against: GMY)`.
+  const target = to ?? against;
+  const rest = to && against ? { against, ...fields } : fields;
+  const who = by && target ? ` ${by} → ${target}` : by ? ` by ${by}` : against ? ` against ${against}` : to ? ` to ${to}` : '';
   const extra = Object.entries(rest).map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`);
   return `${head}${who}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`;
 }

@@ -1,5 +1,5 @@
 import { CasusError, type CasusErrorCode } from '../base/casus-error.js';
-import { type PartialDate, parseDate } from '../base/partial-date.js';
+import { fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import { F, T, type Tri, U } from '../base/tri.js';
 import type { Span } from '../language/ast.js';
 import { readCsv } from './read-csv.js';
@@ -73,6 +73,24 @@ export class StateRegistry {
       if (from.lo < d.hi && d.lo < to.hi) return U;
     }
     return inSystem;
+  }
+
+  /**
+   * The first day, after `d`, on which the state can no longer be bound (the day after its spell
+   * in the state system ends, unless a recognised government in exile carries on; a spell that runs
+   * to the end of the COW data gives a day in 2017), or undefined if `d` is outside every spell. Used to discharge what a vanished state owed or was owed.
+   */
+  boundUntil(abb: string, d: PartialDate): PartialDate | undefined {
+    const s = this.find(abb);
+    if (!s || s.spells.length === 0) return undefined;
+    const spans = [...s.spells, ...(this.exile.get(abb) ?? [])].map((x) => ({ lo: x.from.lo, hi: x.to.hi })).sort((a, b) => a.lo - b.lo);
+    let end: number | undefined;
+    for (const span of spans) {
+      if (end === undefined) {
+        if (span.lo <= d.lo && d.lo < span.hi) end = span.hi;
+      } else if (span.lo <= end) end = Math.max(end, span.hi);
+    }
+    return end === undefined ? undefined : fromDayNumber(end);
   }
 
   /** The state with this abbreviation, number or name, if any. */

@@ -128,6 +128,29 @@ describe('evaluate: statuses', () => {
     expect(sanctions).toMatchObject({ beneficiary: 'ETH', counterparty: 'ITA', status: 'due' });
   });
 
+  it('ends what a vanished state owed on the day it left the state system, but not what was owed to it', () => {
+    const r = run(['{date: 1938-03-12, type: occupation, by: GMY, against: AUS}'], '1938-04-30');
+    const of = (h: string, b: string) =>
+      r.norms.find((n) => n.norm === 'kellogg-briand-1928/art-2' && n.holder === h && n.beneficiary === b);
+    // Austria's spell ends on 13 March 1938: its own undertaking ran unbroken until then.
+    expect(of('AUS', 'GMY')).toMatchObject({ status: 'fulfilled', since: '1938-03-14' });
+    expect(of('GMY', 'AUS')).toMatchObject({ status: 'breached', since: '1938-03-12' });
+  });
+
+  it('does not count an act as performance of a duty that is not yet owed', () => {
+    const events = [
+      '{date: 1937-06-01, type: aggression, by: GMY, against: UKG, unprovoked: true}',
+      '{date: 1937-06-02, type: assistance, by: FRN, to: UKG, against: GMY}',
+    ];
+    const first = run(events, '1937-06-03').norms.find((n) => n.norm === 'two-keys-test/art-1' && n.holder === 'FRN');
+    expect(first?.status).toBe('pending');
+    // Once the keys turn, the assistance already given performs it.
+    const later = run([...events, '{date: 1937-06-05, type: referral, by: UKG, against: GMY}'], '1937-06-06').norms.find(
+      (n) => n.norm === 'two-keys-test/art-1' && n.holder === 'FRN',
+    );
+    expect(later).toMatchObject({ status: 'fulfilled', since: '1937-06-05' });
+  });
+
   it('keeps a standing prohibition in force until it is broken', () => {
     const r = run(['{date: 1940-01-01, type: threat, by: GMY, against: RUS}'], '1940-01-02');
     expect(instance(r, 'german-soviet-1939/art-1', 'GMY', 'RUS')).toMatchObject({

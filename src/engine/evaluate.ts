@@ -15,6 +15,8 @@ import type { Explanation, NormInstance, NormStatus, PatternOut, Report, TreatyR
 import { indexTimeline, type TimelineIndex } from './timeline-index.js';
 import { endFor, inForceFor, statusAt, type TreatyLife, treatyLife } from './treaty-status.js';
 
+import { asSet, type Value } from './values.js';
+
 /** Whether the treaty binds an instance on a date: its holder, and its beneficiary too when that is a party. */
 function bindsInstance(life: TreatyLife, c: { holder: string; beneficiary: string }, d: PartialDate): Tri {
   const h = inForceFor(life, c.holder, d);
@@ -45,7 +47,6 @@ function instanceEnd(life: TreatyLife, c: { holder: string; beneficiary: string 
   if (!b) return h;
   return compareDates(h, b) <= 0 ? h : b;
 }
-import { asSet, type Value } from './values.js';
 
 /** A timeline to evaluate: a scenario's id and its events, sorted by date. */
 export interface Timeline {
@@ -113,6 +114,9 @@ export function evaluate(corpus: Corpus, timeline: Timeline, asked: PartialDate,
   const mentioned = new Set(timeline.events.map((e) => e.fields.treaty).filter((x): x is string => typeof x === 'string'));
   const treaties: TreatyReport[] = [];
   for (const [slug, life] of lives) {
+    // Contract §4 lists every treaty "touched by the events or named by a norm". The acceptance
+    // cases read "touched" widely (a treaty signed by the instant is asked about with no event
+    // of its own: seed-03), so every treaty signed by then is listed.
     const first = life.history[0];
     const started = first !== undefined && first.at.lo <= at.lo;
     if (!started && !named.has(slug) && !mentioned.has(slug)) continue;
@@ -218,7 +222,7 @@ class Engine {
       return out;
     }
     // A standing norm (a prohibition without trigger) is touched by any event that
-    // involves both its holder and its beneficiary.
+    // involves both its holder and its beneficiary: the report then says whether it held.
     if (!life.entry || life.entry.lo > at.lo) return out;
     for (const [holder, beneficiary] of this.pairs(life, compiled, frameFor('', ''), this.fast(at, depth))) {
       const touched = this.index.events.some((e) => e.date.lo <= at.lo && involves(e, holder) && involves(e, beneficiary));
@@ -249,11 +253,13 @@ class Engine {
       return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
     }
     const bindsOn = c.trigger ? start : at;
-    if (this.corpus.states.canBeBound(c.holder, bindsOn) === F) {
+    // A vanished state can owe nothing; what is owed to it is not discharged by its
+    // disappearance (an aggressor does not escape its prohibition by annexing the victim).
+    if (this.corpus.states.canBeBound(c.holder, start) === F) {
       return {
         status: 'void',
         since: start,
-        note: `${c.holder} was not an independent state on ${bindsOn.text} (outside the COW state system, occupied or annexed, with no recognised government in exile), so ${c.treaty.slug} could not bind it`,
+        note: `${c.holder} was not an independent state on ${start.text} (outside the COW state system, occupied or annexed, with no recognised government in exile), so ${c.treaty.slug} could not bind it`,
       };
     }
     const binding = bindsInstance(life, c, bindsOn);
@@ -276,11 +282,17 @@ class Engine {
     return current as Walk;
   }
 
+  /** The day an instance stops binding: its treaty's end for either party, or the day its holder ceases to exist as a state. */
+  private instanceEnd(life: TreatyLife, c: Candidate, start: PartialDate): PartialDate | undefined {
+    const ends = [instanceEnd(life, c), this.corpus.states.boundUntil(c.holder, start)];
+    return ends.reduce<PartialDate | undefined>((a, b) => (!a ? b : !b ? a : compareDates(a, b) <= 0 ? a : b), undefined);
+  }
+
   /** The days on which an instance may change: its start, every event after it, the treaty's end, the instant. */
   private checkpoints(c: Candidate, life: TreatyLife, start: PartialDate, at: PartialDate): number[] {
     const days = new Set<number>([start.lo, at.lo]);
     for (const e of this.index.events) if (e.date.lo > start.lo && e.date.lo <= at.lo) days.add(e.date.lo);
-    const end = instanceEnd(life, c);
+    const end = this.instanceEnd(life, c, start);
     if (end && end.lo > start.lo && end.lo <= at.lo) days.add(end.lo);
     return [...days].filter((d) => d >= start.lo).sort((a, b) => a - b);
   }
@@ -313,13 +325,15 @@ class Engine {
     const k = c.compiled;
     const x = this.fast(t, depth);
     const seenSince = (p: CompiledPattern | undefined): Event | undefined => (p ? this.firstMatch(c, p, start, x) : undefined);
-    const end = instanceEnd(life, c);
+    const end = this.instanceEnd(life, c, start);
     if (end && end.lo <= t.lo) {
       const wasDue = prev?.status === 'due';
-      const whose = life.end && compareDates(life.end, end) === 0 ? c.treaty.slug : `${c.treaty.slug} (for this pair of parties)`;
-      if (def.normKind === 'prohibition' && wasDue)
-        return { status: 'fulfilled', since: end, note: 'the treaty ended with the prohibition unbroken' };
-      return { status: 'discharged', since: end, note: `${whose} ceased to bind on ${end.text}` };
+      const gone = this.corpus.states.boundUntil(c.holder, start)?.lo === end.lo ? c.holder : undefined;
+      const why = gone
+        ? `${gone} ceased to be an independent state on ${end.text} (outside the COW state system, with no recognised government in exile)`
+        : `${life.end && compareDates(life.end, end) === 0 ? c.treaty.slug : `${c.treaty.slug} (for this pair of parties)`} ceased to bind on ${end.text}`;
+      if (def.normKind === 'prohibition' && wasDue) return { status: 'fulfilled', since: end, note: `unbroken until the end: ${why}` };
+      return { status: 'discharged', since: end, note: why };
     }
     const ended = seenSince(k.endsBy);
     if (ended) {
@@ -336,9 +350,21 @@ class Engine {
       if (act) return { status: 'breached', since: act.date, decisive: act };
       return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : (standingStart(life, c) as PartialDate) };
     }
+    if (prev?.status !== 'due') {
+      // An act counts as performance only of a duty that is owed: assistance given while the
+      // condition does not hold leaves the duty pending or not triggered.
+      const v = k.condition ? k.condition(c.frame, x) : T;
+      if (v !== T) return this.openStatus(c, t, v, prev, depth);
+      const done = seenSince(k.fulfilledBy);
+      if (done) {
+        const since = done.date.lo >= t.lo ? done.date : t;
+        return { status: 'fulfilled', since, decisive: done };
+      }
+      return { status: 'due', since: t };
+    }
     const done = seenSince(k.fulfilledBy);
     if (done) return { status: 'fulfilled', since: done.date, decisive: done };
-    if (prev?.status === 'due') {
+    {
       const refused = seenSince(k.breachedBy);
       if (refused) return { status: 'breached', since: refused.date, decisive: refused };
       if (def.deadline) {
@@ -350,9 +376,6 @@ class Engine {
       }
       return prev;
     }
-    const v = k.condition ? k.condition(c.frame, x) : T;
-    if (v === T) return { status: 'due', since: t };
-    return this.openStatus(c, t, v, prev, depth);
   }
 
   /** A norm in force whose condition has become false for good (an event that cannot be undone). */

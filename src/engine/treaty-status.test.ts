@@ -121,3 +121,11 @@ describe('parties that join and leave one by one', () => {
     expect(instance([war('POL', 'UKG', '1935-02-01')], '1935-02-02', 'POL', 'UKG')).toBeUndefined();
   });
 });
+
+describe('a scenario that repeats a recorded step', () => {
+  it('lists the step once', () => {
+    const events = ['{date: 1939-11-28, type: denunciation, treaty: soviet-finnish-1932, by: RUS}'];
+    const t = run(events, '1940-01-01').treaties.find((x) => x.treaty === 'soviet-finnish-1932');
+    expect(t?.history.filter((h) => h.event === 'denunciation')).toHaveLength(1);
+  });
+});

@@ -42,7 +42,10 @@ const earlier = (a: PartialDate | undefined, b: PartialDate): PartialDate => (a 
 export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife {
   // In the order the steps surely happened (a year-only exchange of ratifications comes after
   // a signature dated within that year), then recorded before scenario steps, then file order.
-  const own = [...treaty.lifecycle, ...events.filter((e) => e.fields.treaty === treaty.slug)].sort(
+  // A scenario event that repeats a recorded step (same type, day and party) is the same step.
+  const recorded = new Set(treaty.lifecycle.map((e) => `${e.type}|${e.date.text}|${e.fields.by ?? ''}`));
+  const added = events.filter((e) => e.fields.treaty === treaty.slug && !recorded.has(`${e.type}|${e.date.text}|${e.fields.by ?? ''}`));
+  const own = [...treaty.lifecycle, ...added].sort(
     (a, b) => a.date.hi - b.date.hi || compareDates(a.date, b.date) || (a.source ? 0 : 1) - (b.source ? 0 : 1) || a.seq - b.seq,
   );
   const history: TreatyLife['history'] = [];
