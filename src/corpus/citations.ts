@@ -9,8 +9,9 @@ function namesSource(text: string | undefined, keys: readonly string[]): boolean
 
 /**
  * Where a treaty fails to say where its facts come from: every recorded lifecycle date must
- * name a key of the front matter's `sources`, and every provision that quotes the treaty's
- * words must name one in its note. Facts without a source are a defect of the corpus, so
+ * name a key of the front matter's `sources`, every provision that quotes the treaty's words
+ * must name one in its note, and so must every provision that formalises an article it could
+ * only describe (no verified text found). Facts without a source are a defect of the corpus, so
  * `casus check` reports them as errors.
  */
 export function citationProblems(treaty: Treaty): CasusError[] {
@@ -39,12 +40,22 @@ export function citationProblems(treaty: Treaty): CasusError[] {
       );
     }
   });
+  const ruled = new Set(treaty.norms.map((n) => n.provision));
   for (const p of treaty.provisions.values()) {
-    if (p.text.trim() !== '' && !namesSource(p.notes, keys)) {
+    if (namesSource(p.notes, keys)) continue;
+    if (p.text.trim() !== '') {
       errors.push(
         new CasusError(
           'treaty.uncited',
           `provision ${p.id} quotes text but its note names no source: say which of ${keys.join(', ')} the words come from (e.g. "[V ${keys[0]}]")`,
+          p.span,
+        ),
+      );
+    } else if (ruled.has(p.id)) {
+      errors.push(
+        new CasusError(
+          'treaty.uncited',
+          `provision ${p.id} formalises an article it does not quote, and its note names no source for what the article says: name one of ${keys.join(', ')}`,
           p.span,
         ),
       );
