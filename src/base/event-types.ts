@@ -15,7 +15,9 @@ const f = (kind: FieldKind, required = true): FieldSpec => ({ kind, required });
  * entry is a recorded fact (the Covenant); `accession`, `extension` and `termination` for the
  * lifecycle of open or prolonged treaties; `occupation`, `annexation` and `cession` for uses of
  * force short of war and transfers of territory; `council-finding` for the League Council's
- * finding that a state violated an obligation (Locarno Art. 4). Every event also has `date` and `type`.
+ * finding that a state violated an obligation (Locarno Art. 4); and an optional `form` of
+ * `assistance` (`limited-offensive`, `main-offensive`, `supplies`...) for treaties that promise
+ * a particular kind. Every event also has `date` and `type`.
  */
 export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>> = {
   signature: { treaty: f('treaty'), by: f('state', false) },
@@ -41,7 +43,7 @@ export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldS
   'invitation-refused': { to: f('state') },
   approval: { by: f('state'), for: f('text', false) },
   consultation: { between: f('states') },
-  assistance: { by: f('state'), to: f('state'), against: f('state', false) },
+  assistance: { by: f('state'), to: f('state'), against: f('state', false), form: f('text', false) },
   refusal: { by: f('state'), norm: f('text', false) },
   remilitarisation: { by: f('state'), zone: f('text') },
   occupation: { by: f('state'), against: f('state') },
