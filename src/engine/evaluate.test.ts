@@ -137,6 +137,12 @@ describe('evaluate: statuses', () => {
     expect(of('GMY', 'AUS')).toMatchObject({ status: 'breached', since: '1938-03-12' });
   });
 
+  it('dates a verdict decided by an event of a partial date with that date, not its first day', () => {
+    const r = run(['{date: 1939-03, type: occupation, by: HUN, against: CZE}'], '1939-04-30');
+    const art2 = r.norms.find((n) => n.norm === 'kellogg-briand-1928/art-2' && n.holder === 'HUN' && n.beneficiary === 'CZE');
+    expect(art2).toMatchObject({ status: 'breached', since: '1939-03' });
+  });
+
   it('does not count an act as performance of a duty that is not yet owed', () => {
     const events = [
       '{date: 1937-06-01, type: aggression, by: GMY, against: UKG, unprovoked: true}',

@@ -282,6 +282,22 @@ class Engine {
     return current as Walk;
   }
 
+  /**
+   * A day as the record knows it: the walk steps through days, so a status that changed with an
+   * event dated only `1939-03` would read `1939-03-01`; it is reported as the event's own date,
+   * unless an event dated that exact day also happened then.
+   */
+  private dayText(d: PartialDate): string {
+    if (d.hi - d.lo !== 1) return d.text;
+    let partial: string | undefined;
+    for (const e of this.index.events) {
+      if (e.date.lo !== d.lo) continue;
+      if (e.date.hi - e.date.lo === 1) return d.text;
+      partial ??= e.date.text;
+    }
+    return partial ?? d.text;
+  }
+
   /** The day an instance stops binding: its treaty's end for either party, or the day its holder ceases to exist as a state. */
   private instanceEnd(life: TreatyLife, c: Candidate, start: PartialDate): PartialDate | undefined {
     const ends = [instanceEnd(life, c), this.corpus.states.boundUntil(c.holder, start)];
@@ -464,7 +480,7 @@ class Engine {
       ...(c.counterparty ? { counterparty: c.counterparty } : {}),
       action: def.action ?? (def.normKind === 'prohibition' ? 'refrain' : def.normKind),
       status: w.status,
-      since: since.text,
+      since: this.dayText(since),
       ...(c.trigger ? { trigger: eventOut(c.trigger) } : {}),
       missing,
       vetoes,
