@@ -37,6 +37,11 @@ describe('the rule grammar', () => {
     }
   });
 
+  it('lets a label after `not X` quote the negation, not X', () => {
+    const [c] = parse('condition c(x) = not x = GMY "a Power other than Germany";') as Array<{ body: unknown }>;
+    expect(c?.body).toMatchObject({ kind: 'labeled', label: 'a Power other than Germany', expr: { kind: 'not' } });
+  });
+
   it('binds and tighter than or, and or tighter than implies', () => {
     expect(condition('x implies y or z and w')).toMatchObject({
       kind: 'implies',
