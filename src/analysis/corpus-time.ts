@@ -1,10 +1,10 @@
 import type { Event } from '../base/event.js';
 import { compareDates, fromDayNumber, type PartialDate } from '../base/partial-date.js';
 import { T } from '../base/tri.js';
-import { membershipEnd } from '../corpus/league.js';
+import { isMemberOn, membershipEnd } from '../corpus/league.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import type { TreatyStatus } from '../engine/report.js';
-import { inForceFor, statusAt, treatyLife } from '../engine/treaty-status.js';
+import { inForceFor, statusAt, type TreatyLife, treatyLife } from '../engine/treaty-status.js';
 
 /** One treaty's standing on a day, for `casus status --at DATE` over the whole corpus. */
 export interface CorpusStatusEntry {
@@ -12,7 +12,11 @@ export interface CorpusStatusEntry {
   title: string;
   status: TreatyStatus;
   since?: string;
-  /** The parties the treaty binds that day (surely, not where a partial date leaves it open). */
+  /**
+   * The parties the treaty binds that day, surely (not where a partial date leaves it open): in
+   * force for them, existing as states (or represented by a recognised government in exile), and
+   * for the Covenant, Members of the League that day.
+   */
   bound: string[];
   /** Every state that is or was a party by then, original or acceding. */
   parties: string[];
@@ -39,10 +43,19 @@ export function corpusStatus(corpus: Corpus, asked: PartialDate, events: readonl
       title: treaty.title,
       status: s.status,
       ...(s.since ? { since: s.since.text } : {}),
-      bound: s.status === 'in-force' ? life.parties.filter((p) => inForceFor(life, p, at) === T) : [],
+      bound: s.status === 'in-force' ? life.parties.filter((p) => bindsOn(corpus, life, p, at)) : [],
       parties: s.status === 'negotiating' ? [] : joined.length > 0 ? joined : [...treaty.parties],
     };
   });
+}
+
+/**
+ * Whether the treaty surely binds a party on a day: a party in force for it, a state then (or a
+ * recognised government in exile), and for the Covenant a Member of the League that day.
+ */
+function bindsOn(corpus: Corpus, life: TreatyLife, state: string, at: PartialDate): boolean {
+  if (inForceFor(life, state, at) !== T || corpus.states.canBeBound(state, at) !== T) return false;
+  return life.treaty.slug !== 'league-covenant' || isMemberOn(corpus.league.get(state), at) === T;
 }
 
 /** One lifecycle event of the corpus: a recorded step, or one worked out from the treaty's terms. */

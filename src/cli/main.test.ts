@@ -191,6 +191,18 @@ describe('casus status over the whole corpus, and casus timeline', () => {
     expect(dayBefore.treaties.find((t) => t.treaty === 'franco-soviet-1935')).toMatchObject({ status: 'signed', bound: [] });
   });
 
+  it('binds only states that exist that day, and for the Covenant only Members', async () => {
+    const out = JSON.parse((await cli('status', '--at', '1939-09-17', '--json')).out) as {
+      treaties: Array<{ treaty: string; bound: string[]; parties: string[] }>;
+    };
+    const covenant = out.treaties.find((t) => t.treaty === 'league-covenant');
+    expect(covenant?.bound).toContain('UKG');
+    expect(covenant?.bound).not.toContain('GMY'); // withdrew in 1935
+    expect(covenant?.parties).toContain('GMY');
+    // Czechoslovakia had ceased to exist and had no recognised government in exile until July 1940.
+    expect(out.treaties.find((t) => t.treaty === 'czechoslovak-soviet-1935')?.bound).toEqual(['RUS']);
+  });
+
   it('asks for a day when no treaty is named', async () => {
     const r = await cli('status');
     expect(r.code).toBe(2);
