@@ -143,6 +143,19 @@ describe('evaluate: statuses', () => {
     expect(art2).toMatchObject({ status: 'breached', since: '1939-03' });
   });
 
+  it('applies a treaty to a war begun before its entry into force and still going on (VCLT Art. 28)', () => {
+    const war = '{date: 1937-07-07, type: aggression, by: JPN, against: CHN, unprovoked: true}';
+    const of = (events: string[], at: string) =>
+      run(events, at).norms.find((n) => n.norm === 'sino-soviet-1937/art-2' && n.holder === 'RUS' && n.beneficiary === 'CHN');
+    expect(of([war], '1937-09-01')).toMatchObject({ status: 'due', since: '1937-08-21', counterparty: 'JPN' });
+    expect(of([war, '{date: 1937-08-25, type: assistance, by: RUS, to: JPN}'], '1937-09-01')).toMatchObject({
+      status: 'breached',
+      since: '1937-08-25',
+    });
+    // A war that ended before the treaty entered into force is outside it.
+    expect(of([war, '{date: 1937-08-01, type: peace, between: [JPN, CHN]}'], '1937-09-01')?.status).toBe('void');
+  });
+
   it('does not count an act as performance of a duty that is not yet owed', () => {
     const events = [
       '{date: 1937-06-01, type: aggression, by: GMY, against: UKG, unprovoked: true}',

@@ -200,7 +200,9 @@ class Engine {
       for (const ev of this.index.byType(def.trigger.eventType)) {
         if (ev.date.lo > at.lo) break;
         // A treaty not yet signed at the trigger is not touched by it: no instance at all.
-        if (!signed || signed.at.lo > ev.date.lo) continue;
+        // A treaty not yet signed at the trigger is not touched by it, unless the norm reacts to
+        // a situation that lasts (it has an `ends by`) and the treaty was signed by the instant.
+        if (!signed || signed.at.lo > (def.endsBy ? at.lo : ev.date.lo)) continue;
         const x = this.fast(ev.date, depth);
         for (const [holder, beneficiary] of this.pairs(life, compiled, frameFor('', '', ev), x)) {
           const frame = frameFor(holder, beneficiary, ev);
@@ -247,7 +249,8 @@ class Engine {
   /** Walks the instance through every date on which something happened, up to `at`. */
   walk(c: Candidate, at: PartialDate, depth = 0): Walk {
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
-    const start = c.trigger?.date ?? standingStart(life, c);
+    let start = c.trigger?.date ?? standingStart(life, c);
+    if (c.trigger && start) start = this.continuingFrom(c, life, start, at);
     if (!start) return { status: 'void', since: at, note: `${c.treaty.slug} never entered into force by ${at.text}` };
     if (!life.parties.includes(c.holder)) {
       return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
@@ -296,6 +299,22 @@ class Engine {
       partial ??= e.date.text;
     }
     return partial ?? d.text;
+  }
+
+  /**
+   * A treaty does not reach back before its entry into force, except to a situation that still
+   * exists then (Vienna Convention on the Law of Treaties, Art. 28). A norm with an `ends by`
+   * reacts to such a situation (a war, until peace): if its trigger came before the treaty bound
+   * the pair, and the situation had not ended by then, the instance starts on the day it did
+   * (the Sino-Soviet pact of 21 August 1937 and Japan's war on China since July).
+   */
+  private continuingFrom(c: Candidate, life: TreatyLife, triggered: PartialDate, at: PartialDate): PartialDate {
+    const k = c.compiled;
+    if (!k.endsBy || bindsInstance(life, c, triggered) !== F) return triggered;
+    const from = standingStart(life, c);
+    if (!from || from.lo <= triggered.lo || from.lo > at.lo || bindsInstance(life, c, from) === F) return triggered;
+    const ended = this.firstMatch(c, k.endsBy, triggered, this.fast(fromDayNumber(from.lo - 1), 0));
+    return ended ? triggered : from;
   }
 
   /** The day an instance stops binding: its treaty's end for either party, or the day its holder ceases to exist as a state. */
@@ -494,7 +513,8 @@ class Engine {
     const def = c.norm.def;
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
     const provision = c.treaty.provisions.get(c.norm.provision);
-    const when = c.trigger?.date ?? at;
+    const when = c.trigger ? this.continuingFrom(c, life, c.trigger.date, at) : at;
+    const continuing = c.trigger && when !== c.trigger.date;
     const bound = bindsInstance(life, c, when);
     const s = statusAt(life, when);
     const children: Explanation[] = [
@@ -505,7 +525,11 @@ class Engine {
         note:
           w.status === 'void' && w.note
             ? w.note
-            : `${c.treaty.slug} was ${s.status}${s.since ? ` (since ${s.since.text})` : ''} on ${when.text}; parties ${life.parties.join(', ')}`,
+            : `${c.treaty.slug} was ${s.status}${s.since ? ` (since ${s.since.text})` : ''} on ${when.text}; parties ${life.parties.join(', ')}${
+                continuing
+                  ? `. The trigger of ${c.trigger?.date.text} came before the treaty bound this pair; the situation it began had not ended by ${when.text}, so the treaty applies to it from then (Vienna Convention on the Law of Treaties, Art. 28)`
+                  : ''
+              }`,
       },
     ];
     if (c.trigger && def.trigger) {
