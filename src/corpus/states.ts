@@ -31,22 +31,6 @@ export class StateRegistry {
     }
   }
 
-  /**
-   * Whether the state was an independent member of the state system (COW) on a day: false
-   * between spells (occupied or annexed: Czechoslovakia after 15 March 1939, the Baltic states
-   * after June 1940). A state with no recorded spells is taken to exist.
-   */
-  inSystem(abb: string, d: PartialDate): Tri {
-    const s = this.find(abb);
-    if (!s || s.spells.length === 0) return T;
-    let result: Tri = F;
-    for (const { from, to } of s.spells) {
-      if (from.hi - 1 <= d.lo && d.hi - 1 < to.hi) return T;
-      if (from.lo < d.hi && d.lo < to.hi) result = U;
-    }
-    return result;
-  }
-
   /** Periods in which a recognised government in exile kept an occupied state's treaties alive. */
   private readonly exile = new Map<string, Array<{ from: PartialDate; to: PartialDate }>>();
 
@@ -60,37 +44,48 @@ export class StateRegistry {
   }
 
   /**
-   * Whether a state could be bound by its treaties on a day: a member of the state system, or
-   * occupied but represented by a government in exile that the Allies recognised (Poland after
-   * September 1939, Norway, the Netherlands, Belgium...). Annexed states without one (Austria,
-   * the Baltic states) could not.
+   * The periods in which a state could be bound by its treaties, merged, as [lo, hi) day
+   * numbers: its spells in the state system (COW), and those in which a government in exile
+   * that the Allies recognised represented it (Poland after September 1939, Norway, the
+   * Netherlands...). Undefined for a state with no recorded spells: it is taken to exist.
    */
-  canBeBound(abb: string, d: PartialDate): Tri {
-    const inSystem = this.inSystem(abb, d);
-    if (inSystem === T) return T;
-    for (const { from, to } of this.exile.get(abb) ?? []) {
-      if (from.hi - 1 <= d.lo && d.hi - 1 < to.hi) return T;
-      if (from.lo < d.hi && d.lo < to.hi) return U;
-    }
-    return inSystem;
-  }
-
-  /**
-   * The first day, after `d`, on which the state can no longer be bound (the day after its spell
-   * in the state system ends, unless a recognised government in exile carries on; a spell that runs
-   * to the end of the COW data gives a day in 2017), or undefined if `d` is outside every spell. Used to discharge what a vanished state owed or was owed.
-   */
-  boundUntil(abb: string, d: PartialDate): PartialDate | undefined {
+  private boundSpans(abb: string): Array<{ lo: number; hi: number }> | undefined {
     const s = this.find(abb);
     if (!s || s.spells.length === 0) return undefined;
     const spans = [...s.spells, ...(this.exile.get(abb) ?? [])].map((x) => ({ lo: x.from.lo, hi: x.to.hi })).sort((a, b) => a.lo - b.lo);
-    let end: number | undefined;
+    const merged: Array<{ lo: number; hi: number }> = [];
     for (const span of spans) {
-      if (end === undefined) {
-        if (span.lo <= d.lo && d.lo < span.hi) end = span.hi;
-      } else if (span.lo <= end) end = Math.max(end, span.hi);
+      const last = merged.at(-1);
+      if (last && span.lo <= last.hi) last.hi = Math.max(last.hi, span.hi);
+      else merged.push({ ...span });
     }
-    return end === undefined ? undefined : fromDayNumber(end);
+    return merged;
+  }
+
+  /**
+   * Whether a state could be bound by its treaties on a day (see boundSpans): false for an
+   * occupied or annexed state with no recognised government in exile (Austria after the
+   * Anschluss, the Baltic states after June 1940); unknown where a partial date straddles a limit.
+   */
+  canBeBound(abb: string, d: PartialDate): Tri {
+    const spans = this.boundSpans(abb);
+    if (!spans) return T;
+    let result: Tri = F;
+    for (const { lo, hi } of spans) {
+      if (lo <= d.lo && d.hi <= hi) return T;
+      if (lo < d.hi && d.lo < hi) result = U;
+    }
+    return result;
+  }
+
+  /**
+   * The first day after `d` on which the state can no longer be bound (see boundSpans), or
+   * undefined if it cannot be bound on `d` at all. A spell that runs to the end of the COW data
+   * gives a day in 2017. Used to end what a vanished state owed.
+   */
+  boundUntil(abb: string, d: PartialDate): PartialDate | undefined {
+    const span = this.boundSpans(abb)?.find(({ lo, hi }) => lo <= d.lo && d.lo < hi);
+    return span ? fromDayNumber(span.hi) : undefined;
   }
 
   /** The state with this abbreviation, number or name, if any. */

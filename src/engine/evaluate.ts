@@ -39,8 +39,8 @@ function standingStart(life: TreatyLife, c: { holder: string; beneficiary: strin
   return start;
 }
 
-/** The day an instance stops binding: the treaty's end, or its holder's or party beneficiary's own. */
-function instanceEnd(life: TreatyLife, c: { holder: string; beneficiary: string }): PartialDate | undefined {
+/** The day an instance stops binding under its treaty: the treaty's end, or its holder's or party beneficiary's own. */
+function treatyEndFor(life: TreatyLife, c: { holder: string; beneficiary: string }): PartialDate | undefined {
   const h = endFor(life, c.holder);
   const b = life.parties.includes(c.beneficiary) ? endFor(life, c.beneficiary) : undefined;
   if (!h) return b;
@@ -319,7 +319,7 @@ class Engine {
 
   /** The day an instance stops binding: its treaty's end for either party, or the day its holder ceases to exist as a state. */
   private instanceEnd(life: TreatyLife, c: Candidate, start: PartialDate): PartialDate | undefined {
-    const ends = [instanceEnd(life, c), this.corpus.states.boundUntil(c.holder, start)];
+    const ends = [treatyEndFor(life, c), this.corpus.states.boundUntil(c.holder, start)];
     return ends.reduce<PartialDate | undefined>((a, b) => (!a ? b : !b ? a : compareDates(a, b) <= 0 ? a : b), undefined);
   }
 
