@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
 import { corpusStatus, corpusTimeline, timelineCsv } from '../analysis/corpus-time.js';
+import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
@@ -231,6 +232,35 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     });
 
   program
+    .command('vetoes')
+    .description(
+      'blocking coalitions: for each duty, every minimal set of states that can keep it from becoming due by withholding their own acts, and the steps between its trigger and the duty',
+    )
+    .argument('<scenario>', 'scenario file')
+    .option('--norm <id>', 'only this norm, e.g. franco-soviet-1935/art-2')
+    .option('--treaty <slug>', 'only the duties of this treaty')
+    .option('--holder <state>', 'only the instances owed by this state')
+    .option('--beneficiary <state>', 'only the instances owed to this state')
+    .option('--at <date>', 'instant (default: the scenario’s `at`, else its last event)')
+    .option('--json', 'print as JSON')
+    .action(
+      (file: string, opts: { norm?: string; treaty?: string; holder?: string; beneficiary?: string; at?: string; json?: boolean }) => {
+        const c = getCorpus();
+        const { scenario, instant } = scenarioAt(file, c, opts.at);
+        const r = vetoAnalysis(c, scenario, instant, {
+          ...(opts.norm ? { norm: opts.norm } : {}),
+          ...(opts.treaty ? { treaty: opts.treaty } : {}),
+          ...(opts.holder ? { holder: c.states.resolve(opts.holder, undefined, 'input.unknown-state', '--holder') } : {}),
+          ...(opts.beneficiary
+            ? { beneficiary: c.states.resolve(opts.beneficiary, undefined, 'input.unknown-state', '--beneficiary') }
+            : {}),
+        });
+        if (opts.json) json(r);
+        else io.out(`${vetoText(r)}\n`);
+      },
+    );
+
+  program
     .command('check')
     .description('parse and check treaty files against the corpus (with no file: the corpus itself); errors name file, line and column')
     .argument('[files...]', 'treaty files (*.treaty.md) to check together with the corpus')
@@ -333,6 +363,12 @@ function readText(file: string, what: string): string {
 }
 
 function runScenario(file: string, corpus: Corpus, at: string | undefined, explain: boolean): { scenario: Scenario; report: Report } {
+  const { scenario, instant } = scenarioAt(file, corpus, at);
+  return { scenario, report: evaluate(corpus, scenario, instant, { explain }) };
+}
+
+/** A scenario file and the instant to describe: `--at`, else the scenario's `at`, else its last event. */
+function scenarioAt(file: string, corpus: Corpus, at: string | undefined): { scenario: Scenario; instant: PartialDate } {
   const scenario = loadScenario(readText(file, 'scenario file'), file, corpus);
   const instant = at ? dateOption(at) : (scenario.at ?? scenario.events.at(-1)?.date);
   if (!instant) {
@@ -347,7 +383,7 @@ function runScenario(file: string, corpus: Corpus, at: string | undefined, expla
       'at',
     );
   }
-  return { scenario, report: evaluate(corpus, scenario, instant, { explain }) };
+  return { scenario, instant };
 }
 
 function scenarioFiles(path: string): string[] {
