@@ -7,8 +7,32 @@
  * const scenario = loadScenario(readFileSync('crisis.yaml', 'utf8'), 'crisis.yaml', corpus);
  * const report = evaluate(corpus, scenario, parseDate('1937-04-01'));
  */
-export type { CorpusStatusEntry, Mismatch, TimelineEntry, TimelineOptions } from './analysis/index.js';
-export { checkExpectations, corpusStatus, corpusTimeline, timelineCsv } from './analysis/index.js';
+export type {
+  CorpusStatusEntry,
+  InstanceVetoes,
+  Mismatch,
+  Step,
+  TimelineEntry,
+  TimelineOptions,
+  VetoOptions,
+  VetoReport,
+  WhatIfChange,
+  WhatIfInstance,
+  WhatIfOptions,
+  WhatIfResult,
+} from './analysis/index.js';
+export {
+  blockingCoalitions,
+  checkExpectations,
+  corpusStatus,
+  corpusTimeline,
+  timelineCsv,
+  vetoAnalysis,
+  vetoText,
+  verifyChanges,
+  whatIf,
+  whatIfText,
+} from './analysis/index.js';
 export type { CasusErrorCode, Event, PartialDate, Tri } from './base/index.js';
 export { CasusError, CasusErrors, formatError, inputErrors, parseDate } from './base/index.js';
 export type { Corpus, Norm, Provision, State, Treaty } from './corpus/index.js';
@@ -24,5 +48,5 @@ export type {
   TreatyStatus,
 } from './engine/index.js';
 export { evaluate } from './engine/index.js';
-export type { Expectation, Scenario } from './scenario/index.js';
-export { loadScenario } from './scenario/index.js';
+export type { Expectation, Scenario, ScenarioDraft } from './scenario/index.js';
+export { loadScenario, scenarioYaml } from './scenario/index.js';

@@ -11,3 +11,7 @@ export type { Mismatch } from './check-expectations.js';
 export { checkExpectations } from './check-expectations.js';
 export type { CorpusStatusEntry, TimelineEntry, TimelineOptions } from './corpus-time.js';
 export { corpusStatus, corpusTimeline, timelineCsv } from './corpus-time.js';
+export type { InstanceVetoes, Step, VetoOptions, VetoReport } from './vetoes.js';
+export { blockingCoalitions, vetoAnalysis, vetoText } from './vetoes.js';
+export type { WhatIfChange, WhatIfInstance, WhatIfOptions, WhatIfResult } from './whatif.js';
+export { verifyChanges, whatIf, whatIfText } from './whatif.js';

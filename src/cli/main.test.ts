@@ -231,3 +231,30 @@ describe('casus status over the whole corpus, and casus timeline', () => {
     expect(r.err).toMatch(/comes before/);
   });
 });
+
+describe('casus vetoes and casus whatif', () => {
+  it('names each Locarno power as a veto on its own, as text and as JSON', async () => {
+    const text = await cli('vetoes', italy, '--norm', 'franco-soviet-1935/art-2', '--holder', 'FRN');
+    expect(text.code).toBe(0);
+    // Scenario 03: the United Kingdom and Belgium approved; Italy did not.
+    expect(text.out).toContain('ITA alone can hold FRN back');
+    const json = JSON.parse((await cli('vetoes', italy, '--norm', 'franco-soviet-1935/art-2', '--holder', 'FRN', '--json')).out);
+    expect(json.instances[0].coalitions).toEqual([['ITA']]);
+  });
+
+  it('writes each smallest change as a scenario that casus test accepts', async () => {
+    const dir = tempDir('casus-whatif-');
+    const r = await cli('whatif', italy, '--norm', 'franco-soviet-1935/art-2', '--holder', 'FRN', '--out', dir);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('add 1937-04-02 approval (by: ITA)');
+    const files = readdirSync(dir);
+    expect(files).toHaveLength(1);
+    const t = await cli('test', join(dir, files[0] as string));
+    expect(t.code).toBe(0);
+  });
+
+  it('rejects a bad --max-removals', async () => {
+    const r = await cli('whatif', italy, '--norm', 'franco-soviet-1935/art-2', '--holder', 'FRN', '--max-removals', 'many');
+    expect(r.code).toBe(2);
+  });
+});

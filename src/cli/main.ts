@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
 import { corpusStatus, corpusTimeline, timelineCsv } from '../analysis/corpus-time.js';
 import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
+import { whatIf, whatIfText } from '../analysis/whatif.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
@@ -257,6 +258,54 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         });
         if (opts.json) json(r);
         else io.out(`${vetoText(r)}\n`);
+      },
+    );
+
+  program
+    .command('whatif')
+    .description(
+      'counterfactuals: the smallest changes to the scenario (events added or removed) that would make an instance due, or stop it from being due, each as a runnable scenario',
+    )
+    .argument('<scenario>', 'scenario file')
+    .requiredOption('--norm <id>', 'norm, e.g. franco-soviet-1935/art-2')
+    .requiredOption('--holder <state>', 'the state that owes it')
+    .option('--beneficiary <state>', 'the state it is owed to (default: every instance the holder has)')
+    .option('--at <date>', 'instant (default: the scenario’s `at`, else its last event)')
+    .option('--max-removals <n>', 'the most events one change may remove', '2')
+    .option('--out <dir>', 'write each changed scenario as a file in this folder')
+    .option('--json', 'print as JSON (each change with its scenario file as text)')
+    .action(
+      (
+        file: string,
+        opts: { norm: string; holder: string; beneficiary?: string; at?: string; maxRemovals: string; out?: string; json?: boolean },
+      ) => {
+        const c = getCorpus();
+        const { scenario, instant } = scenarioAt(file, c, opts.at);
+        const maxRemovals = Number(opts.maxRemovals);
+        if (!Number.isInteger(maxRemovals) || maxRemovals < 0 || maxRemovals > 4) {
+          throw new CasusError('input.bad-option', '--max-removals is a whole number from 0 to 4');
+        }
+        const r = whatIf(c, scenario, instant, {
+          norm: opts.norm,
+          holder: c.states.resolve(opts.holder, undefined, 'input.unknown-state', '--holder'),
+          ...(opts.beneficiary
+            ? { beneficiary: c.states.resolve(opts.beneficiary, undefined, 'input.unknown-state', '--beneficiary') }
+            : {}),
+          maxRemovals,
+        });
+        const written: string[] = [];
+        if (opts.out) {
+          mkdirSync(opts.out, { recursive: true });
+          for (const i of r.instances) {
+            i.changes.forEach((ch, k) => {
+              const path = join(opts.out as string, `${scenario.id}-${i.holder}-${i.beneficiary}-whatif-${k + 1}.yaml`);
+              writeFileSync(path, ch.scenarioYaml);
+              written.push(path);
+            });
+          }
+        }
+        if (opts.json) json(r);
+        else io.out(`${whatIfText(r)}\n${written.length > 0 ? `\nwritten:\n${written.map((w) => `  ${w}`).join('\n')}\n` : ''}`);
       },
     );
 

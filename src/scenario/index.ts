@@ -8,3 +8,5 @@
  */
 export { loadScenario } from './load-scenario.js';
 export type { Expectation, Scenario } from './scenario.js';
+export type { ScenarioDraft } from './write-scenario.js';
+export { scenarioYaml } from './write-scenario.js';
