@@ -8,6 +8,12 @@
  * const report = evaluate(corpus, scenario, parseDate('1937-04-01'));
  */
 export type {
+  ConflictBounds,
+  ConflictExamined,
+  ConflictInstance,
+  ConflictOptions,
+  ConflictResult,
+  ConflictWitness,
   CorpusStatusEntry,
   InstanceVetoes,
   Mismatch,
@@ -24,6 +30,8 @@ export type {
 export {
   blockingCoalitions,
   checkExpectations,
+  conflicts,
+  conflictsText,
   corpusStatus,
   corpusTimeline,
   timelineCsv,

@@ -15,3 +15,5 @@ export type { InstanceVetoes, Step, VetoOptions, VetoReport } from './vetoes.js'
 export { blockingCoalitions, vetoAnalysis, vetoText } from './vetoes.js';
 export type { WhatIfChange, WhatIfInstance, WhatIfOptions, WhatIfResult } from './whatif.js';
 export { verifyChanges, whatIf, whatIfText } from './whatif.js';
+export type { ConflictBounds, ConflictExamined, ConflictInstance, ConflictOptions, ConflictResult, ConflictWitness } from './conflicts.js';
+export { conflicts, conflictsText } from './conflicts.js';

@@ -258,3 +258,19 @@ describe('casus vetoes and casus whatif', () => {
     expect(r.code).toBe(2);
   });
 });
+
+describe('casus conflicts', () => {
+  it('answers compatible within the bounds for the pact as Laval framed it, and says the bounds', async () => {
+    const r = await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('✓ Compatible within these bounds');
+    expect(r.out).toContain('states     FRN, RUS, GMY, BEL, UKG, ITA');
+    const json = JSON.parse((await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925', '--json')).out);
+    expect(json.compatible).toBe(true);
+  });
+
+  it('rejects an unknown treaty and a bad bound', async () => {
+    expect((await cli('conflicts', 'franco-soviet-1935', 'no-such')).code).toBe(2);
+    expect((await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925', '--max-events', '0')).code).toBe(2);
+  });
+});

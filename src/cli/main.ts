@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
 import { corpusStatus, corpusTimeline, timelineCsv } from '../analysis/corpus-time.js';
+import { conflicts, conflictsText } from '../analysis/conflicts.js';
 import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
 import { whatIf, whatIfText } from '../analysis/whatif.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
@@ -260,6 +261,34 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         else io.out(`${vetoText(r)}\n`);
       },
     );
+
+  program
+    .command('conflicts')
+    .description(
+      'compatibility: searches a bounded space of scenarios for one in which performing a duty of one treaty breaches another; answers "compatible within these bounds" or a witness scenario',
+    )
+    .argument('<treaties...>', 'two or more treaty slugs, e.g. franco-soviet-1935 locarno-rhineland-1925')
+    .option('--from <date>', 'first day of the window searched (default: the first day all are in force)')
+    .option('--to <date>', 'last day of the window (default: a year after --from)')
+    .option('--max-events <n>', 'the most events a scenario may hold before the performance', '8')
+    .option('--out <file>', 'write the witness scenario, if any, to this file')
+    .option('--json', 'print as JSON')
+    .action((slugs: string[], opts: { from?: string; to?: string; maxEvents: string; out?: string; json?: boolean }) => {
+      const c = getCorpus();
+      const maxEvents = Number(opts.maxEvents);
+      if (!Number.isInteger(maxEvents) || maxEvents < 1 || maxEvents > 16) {
+        throw new CasusError('input.bad-option', '--max-events is a whole number from 1 to 16');
+      }
+      for (const d of [opts.from, opts.to]) if (d) dateOption(d);
+      const r = conflicts(c, slugs, {
+        ...(opts.from ? { from: opts.from } : {}),
+        ...(opts.to ? { to: opts.to } : {}),
+        maxEvents,
+      });
+      if (opts.out && !r.compatible) writeFileSync(opts.out, r.witness.scenarioYaml);
+      if (opts.json) json(r);
+      else io.out(`${conflictsText(r)}\n${opts.out && !r.compatible ? `\nwitness written to ${opts.out}\n` : ''}`);
+    });
 
   program
     .command('whatif')
