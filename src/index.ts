@@ -8,6 +8,12 @@
  * const report = evaluate(corpus, scenario, parseDate('1937-04-01'));
  */
 export type {
+  CascadeEntry,
+  CascadeOptions,
+  CascadeResult,
+  CascadeRound,
+  CascadeRun,
+  Compliance,
   ConflictBounds,
   ConflictExamined,
   ConflictInstance,
@@ -29,6 +35,9 @@ export type {
 } from './analysis/index.js';
 export {
   blockingCoalitions,
+  cascade,
+  cascadeText,
+  readCompliance,
   checkExpectations,
   conflicts,
   conflictsText,

@@ -17,3 +17,18 @@ export type { WhatIfChange, WhatIfInstance, WhatIfOptions, WhatIfResult } from '
 export { verifyChanges, whatIf, whatIfText } from './whatif.js';
 export type { ConflictBounds, ConflictExamined, ConflictInstance, ConflictOptions, ConflictResult, ConflictWitness } from './conflicts.js';
 export { conflicts, conflictsText } from './conflicts.js';
+export type {
+  CascadeBreach,
+  CascadeDecline,
+  CascadeDistribution,
+  CascadeEntry,
+  CascadeOptions,
+  CascadeOtherDuty,
+  CascadeResult,
+  CascadeRound,
+  CascadeRun,
+  CascadeStateDistribution,
+  CascadeWar,
+  Compliance,
+} from './cascade.js';
+export { cascade, cascadeText, mulberry32, readCompliance } from './cascade.js';

@@ -274,3 +274,35 @@ describe('casus conflicts', () => {
     expect((await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925', '--max-events', '0')).code).toBe(2);
   });
 });
+
+describe('casus cascade', () => {
+  const poland = `${library}12-poland-1939.yaml`;
+
+  it('lets the United Kingdom and France enter against Germany in the first round of September 1939', async () => {
+    const r = await cli('cascade', poland, '--from', '1939-09-01');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /Round 1, 1939-09-02\n(.*\n)*\s+UKG enters the war against GMY, on behalf of POL, under anglo-polish-1939\/art-1/,
+    );
+    expect(r.out).toMatch(/FRN enters the war against GMY/);
+  });
+
+  it('gives byte-identical Monte Carlo JSON for the same seed, read from a compliance file', async () => {
+    const file = join(tempDir('casus-cascade-'), 'compliance.yaml');
+    writeFileSync(file, 'FRN: 0.5\nUnited Kingdom: 0.8\n');
+    const args = ['cascade', poland, '--from', '1939-09-01', '--runs', '50', '--seed', '3', '--compliance', file, '--json'];
+    const a = await cli(...args);
+    const b = await cli(...args);
+    expect(a.code).toBe(0);
+    expect(a.out).toBe(b.out);
+    expect(JSON.parse(a.out).runs).toBe(50);
+  });
+
+  it('rejects a probability outside [0, 1] with the file and line', async () => {
+    const file = join(tempDir('casus-cascade-'), 'bad.yaml');
+    writeFileSync(file, 'FRN: 0.5\nUKG: 1.5\n');
+    const r = await cli('cascade', poland, '--compliance', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/bad\.yaml:2/);
+  });
+});

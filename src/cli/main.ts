@@ -2,9 +2,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
 import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
 import { corpusStatus, corpusTimeline, timelineCsv } from '../analysis/corpus-time.js';
+import { cascade, cascadeText, readCompliance } from '../analysis/cascade.js';
 import { conflicts, conflictsText } from '../analysis/conflicts.js';
 import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
 import { whatIf, whatIfText } from '../analysis/whatif.js';
@@ -261,6 +263,56 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         else io.out(`${vetoText(r)}\n`);
       },
     );
+
+  program
+    .command('cascade')
+    .description(
+      'how a war spreads through the pacts: round after round, the duties that become due are performed (holders enter the war), until nothing changes; with --runs, Monte Carlo distributions',
+    )
+    .argument('<scenario>', 'scenario file')
+    .option('--compliance <file>', 'per-state probabilities of performing (YAML or JSON: {FRN: 0.5, default: 1})')
+    .option('--runs <n>', 'Monte Carlo runs', '1')
+    .option('--seed <s>', 'seed of the random draws (same seed, same result)', '1')
+    .option('--max-rounds <n>', 'the most rounds per run', '20')
+    .option('--from <date>', 'start on this day, leaving out later events (default: the scenario’s `at`, else its last event)')
+    .option('--json', 'print as JSON')
+    .action((file: string, opts: { compliance?: string; runs: string; seed: string; maxRounds: string; from?: string; json?: boolean }) => {
+      const c = getCorpus();
+      const whole = (v: string, name: string, lo: number, hi: number) => {
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < lo || n > hi)
+          throw new CasusError('input.bad-option', `${name} is a whole number from ${lo} to ${hi}`);
+        return n;
+      };
+      const runs = whole(opts.runs, '--runs', 1, 10_000_000);
+      const seed = whole(opts.seed, '--seed', 0, 2 ** 32 - 1);
+      const maxRounds = whole(opts.maxRounds, '--max-rounds', 1, 1000);
+      const scenario = loadScenario(readText(file, 'scenario file'), file, c);
+      const compliance = opts.compliance ? readCompliance(readText(opts.compliance, 'compliance file'), opts.compliance, c) : undefined;
+      const bar =
+        runs > 1 && process.stderr.isTTY && !opts.json
+          ? new SingleBar(
+              { format: 'cascades {bar} {value}/{total} runs | {eta_formatted} left', hideCursor: true },
+              Presets.shades_classic,
+            )
+          : undefined;
+      bar?.start(runs, 0);
+      try {
+        const r = cascade(c, scenario, {
+          runs,
+          seed,
+          maxRounds,
+          ...(compliance ? { compliance } : {}),
+          ...(opts.from ? { from: dateOption(opts.from) } : {}),
+          ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
+        });
+        bar?.stop();
+        if (opts.json) json(r);
+        else io.out(`${cascadeText(r)}\n`);
+      } finally {
+        bar?.stop();
+      }
+    });
 
   program
     .command('conflicts')

@@ -1,0 +1,245 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
+import { parseDate } from '../base/partial-date.js';
+import { loadCorpus } from '../corpus/load-corpus.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { type CascadeResult, cascade, cascadeText, mulberry32, readCompliance } from './cascade.js';
+
+const fixture = (f: string) => fileURLToPath(new URL(`../../test/fixtures/${f}`, import.meta.url));
+/** The shipped corpus plus two test alliances: BOL-PER (mutual aid); ARG aids PAR against anyone, CHL aids ARG against an unprovoked attack. */
+const corpus = loadCorpus(undefined, [fixture('cascade-alliance-ac.treaty.md'), fixture('cascade-alliance-bd.treaty.md')], {
+  cacheDir: false,
+});
+const chacoText = readFileSync(fixture('cascade-chaco.yaml'), 'utf8');
+/** Paraguay attacks Bolivia on 15 July 1932. */
+const chaco = loadScenario(chacoText, 'cascade-chaco.yaml', corpus);
+
+const entries = (r: CascadeResult) => (r.run?.rounds ?? []).map((round) => round.entries);
+
+describe('cascade: one run', () => {
+  it('follows the alliance chain round by round until nothing new is due', () => {
+    const r = cascade(corpus, chaco);
+    expect(r.start).toBe('1932-07-15');
+    expect(r.atStart.wars).toEqual([{ states: ['BOL', 'PAR'], sides: [['BOL'], ['PAR']] }]);
+    const run = r.run;
+    if (!run) throw new Error('one run expected');
+    // 1: Peru owes Bolivia aid against Paraguay. 2: Peru's entry is an attack on Paraguay, so
+    // Argentina owes Paraguay aid against Peru. 3: Argentina's entry is an attack on Peru, so
+    // Bolivia owes Peru aid against Argentina. Chile owes Argentina aid only against an unprovoked
+    // attack, and entering a war in aid of its victim is not one: nothing more.
+    expect(entries(r).slice(0, 3)).toEqual([
+      [{ state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'] }],
+      [{ state: 'ARG', against: 'PER', onBehalfOf: ['PAR'], norms: ['cascade-alliance-bd/art-1'] }],
+      [{ state: 'BOL', against: 'ARG', onBehalfOf: ['PER'], norms: ['cascade-alliance-ac/art-1'] }],
+    ]);
+    expect(run.rounds.map((x) => x.date).slice(0, 3)).toEqual(['1932-07-16', '1932-07-17', '1932-07-18']);
+    // A last round may list duties that are not acts of war (League sanctions), and no entry.
+    expect(run.rounds.slice(3).every((x) => x.entries.length === 0 && x.declined.length === 0)).toBe(true);
+    expect(run.rounds.flatMap((x) => x.declined)).toEqual([]);
+    expect(run.stopped).toBe('quiet');
+    expect(run.wars).toEqual([
+      {
+        states: ['ARG', 'BOL', 'PAR', 'PER'],
+        sides: [
+          ['ARG', 'PAR'],
+          ['BOL', 'PER'],
+        ],
+      },
+    ]);
+    expect(run.belligerents).toEqual(['ARG', 'BOL', 'PAR', 'PER']);
+    expect(run.size).toBe(4);
+    expect(r.deterministic).toBe(true);
+  });
+
+  it('lists a due duty that is not an act of war without making its holder a belligerent', () => {
+    const run = cascade(corpus, chaco).run;
+    const consult = run?.rounds[0]?.otherDuties.find((d) => d.norm === 'cascade-alliance-ac/art-2');
+    expect(consult).toEqual({
+      norm: 'cascade-alliance-ac/art-2',
+      holders: ['PER'],
+      beneficiary: 'BOL',
+      counterparty: 'PAR',
+      action: 'consult',
+      since: '1932-07-15',
+    });
+    // The same instance is not listed again in later rounds.
+    const again = run?.rounds
+      .slice(1)
+      .flatMap((x) => x.otherDuties.filter((d) => d.norm === 'cascade-alliance-ac/art-2' && d.beneficiary === 'BOL'));
+    expect(again).toEqual([]);
+  });
+
+  it('stops the chain where a state does not comply', () => {
+    const none = cascade(corpus, chaco, { compliance: { states: { PER: 0 } } });
+    expect(none.run?.rounds.length).toBe(1);
+    expect(none.run?.rounds[0]?.entries).toEqual([]);
+    expect(none.run?.rounds[0]?.declined).toEqual([
+      { state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'], p: 0 },
+    ]);
+    expect(none.run?.size).toBe(2);
+    expect(none.deterministic).toBe(true);
+
+    const argentinaOut = cascade(corpus, chaco, { compliance: { states: { Argentina: 0 } } });
+    expect(entries(argentinaOut)).toEqual([
+      [{ state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'] }],
+      [],
+    ]);
+    expect(argentinaOut.run?.rounds[1]?.declined.map((d) => [d.state, d.against])).toEqual([['ARG', 'PER']]);
+    expect(argentinaOut.run?.wars).toEqual([{ states: ['BOL', 'PAR', 'PER'], sides: [['BOL', 'PER'], ['PAR']] }]);
+    expect(argentinaOut.compliance).toEqual({ default: 1, states: { ARG: 0 } });
+  });
+
+  it('does not add a state already at war with the counterparty', () => {
+    const text = chacoText.replace('events:\n', 'events:\n  - {date: 1932-07-14, type: war-declaration, by: PER, against: PAR}\n');
+    const r = cascade(corpus, loadScenario(text, 'at-war.yaml', corpus));
+    expect(r.atStart.belligerents).toEqual(['BOL', 'PAR', 'PER']);
+    expect(r.run?.rounds.flatMap((x) => [...x.entries, ...x.declined])).toEqual([]);
+    expect(r.run?.size).toBe(3);
+  });
+
+  it('starts from the scenario as it stood on `from`, leaving later events out', () => {
+    const text = chacoText.replace('at: 1932-07-15', 'at: 1932-08-01');
+    const later = `${text}  - {date: 1932-07-20, type: war-declaration, by: PER, against: PAR}\n`;
+    const r = cascade(corpus, loadScenario(later, 'later.yaml', corpus), { from: parseDate('1932-07-15') });
+    expect(r.start).toBe('1932-07-15');
+    expect(r.atStart.belligerents).toEqual(['BOL', 'PAR']);
+    expect(entries(r)[0]?.map((e) => e.state)).toEqual(['PER']);
+  });
+
+  it('stops at maxRounds, and says so', () => {
+    const r = cascade(corpus, chaco, { maxRounds: 2 });
+    expect(entries(r).map((round) => round.map((e) => e.state))).toEqual([['PER'], ['ARG']]);
+    expect(r.run?.stopped).toBe('max-rounds');
+    expect(r.run?.belligerents).toEqual(['ARG', 'BOL', 'PAR', 'PER']);
+    expect(cascadeText(r)).toContain('Stopped at the bound of 2 rounds');
+  });
+
+  it('rejects bad options with a CasusError', () => {
+    expect(() => cascade(corpus, chaco, { runs: 0 })).toThrow(CasusError);
+    expect(() => cascade(corpus, chaco, { seed: -1 })).toThrow(/seed is a whole number/);
+    expect(() => cascade(corpus, chaco, { compliance: { states: { XYZZY: 0.5 } } })).toThrow(/unknown state "XYZZY"/);
+    expect(() => cascade(corpus, chaco, { compliance: { states: { PER: 1.5 } } })).toThrow(/between 0 and 1/);
+  });
+});
+
+describe('cascade: Monte Carlo', () => {
+  it('gives byte-identical JSON for the same seed, and draws near p', () => {
+    const progress: Array<[number, number]> = [];
+    const options = { compliance: { states: { PER: 0.5 } }, runs: 400, seed: 42 };
+    const a = cascade(corpus, chaco, { ...options, onProgress: (done, total) => progress.push([done, total]) });
+    const b = cascade(corpus, chaco, options);
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    expect(JSON.stringify(cascade(corpus, chaco, { ...options, seed: 43 }))).not.toBe(JSON.stringify(a));
+    expect(progress.length).toBe(400);
+    expect(progress[399]).toEqual([400, 400]);
+    expect(a.deterministic).toBe(false);
+    expect(a.run).toBeUndefined();
+
+    const d = a.distribution;
+    if (!d) throw new Error('a distribution expected');
+    const per = d.states.find((s) => s.state === 'PER');
+    if (!per) throw new Error('PER expected');
+    // PER enters with p = 0.5: 400 draws, standard deviation 0.025; then ARG and BOL always follow.
+    expect(per.share).toBeGreaterThan(0.4);
+    expect(per.share).toBeLessThan(0.6);
+    expect(per.entered + per.declined).toBe(400);
+    expect(per.against).toEqual({ PAR: per.entered });
+    for (const s of ['ARG', 'BOL']) expect(d.states.find((x) => x.state === s)?.entered).toBe(per.entered);
+    expect(d.size.histogram).toEqual([
+      { size: 2, runs: per.declined },
+      { size: 4, runs: per.entered },
+    ]);
+    expect(d.size.mean).toBeCloseTo(2 + (2 * per.entered) / 400, 4);
+    expect(d.maxRoundsReached).toBe(0);
+    // Memoised: 400 runs reach only four situations (the start, then after PER, ARG and BOL enter).
+    expect(a.evaluations).toBe(4);
+  });
+
+  it('says so when every probability is 0 or 1: every run is the same', () => {
+    const r = cascade(corpus, chaco, { runs: 50, seed: 9, compliance: { states: { ARG: 0 } } });
+    expect(r.deterministic).toBe(true);
+    expect(r.run?.size).toBe(3);
+    expect(r.distribution?.size.histogram).toEqual([{ size: 3, runs: 50 }]);
+    expect(r.distribution?.states.map((s) => [s.state, s.entered, s.declined])).toEqual([
+      ['PER', 50, 0],
+      ['ARG', 0, 50],
+    ]);
+    expect(cascadeText(r)).toContain('every run is the same (deterministic)');
+  });
+
+  it('mulberry32 is seeded and uniform enough', () => {
+    const x = mulberry32(123);
+    const y = mulberry32(123);
+    let sum = 0;
+    for (let i = 0; i < 10_000; i++) {
+      const v = x();
+      expect(v).toBe(y());
+      expect(v >= 0 && v < 1).toBe(true);
+      sum += v;
+    }
+    expect(sum / 10_000).toBeGreaterThan(0.49);
+    expect(sum / 10_000).toBeLessThan(0.51);
+    expect(mulberry32(124)()).not.toBe(mulberry32(123)());
+  });
+});
+
+describe('readCompliance', () => {
+  it('reads states by abbreviation, number or name, and a default', () => {
+    expect(readCompliance('UKG: 1\nFrance: 0.5\n290: 0\ndefault: 0.2\n', 'p.yaml', corpus)).toEqual({
+      default: 0.2,
+      states: { FRN: 0.5, POL: 0, UKG: 1 },
+    });
+    expect(readCompliance('{"ITA": 0.25}', 'p.json', corpus)).toEqual({ states: { ITA: 0.25 } });
+  });
+
+  it('rejects bad files with the file, the line and the key', () => {
+    const errors = (text: string) => {
+      try {
+        readCompliance(text, 'p.yaml', corpus);
+      } catch (e) {
+        return inputErrors(e).map((x) => ({ code: x.code, line: x.span?.line, field: x.field, message: x.message }));
+      }
+      throw new Error('expected an error');
+    };
+    const bad = errors('UKG: 1\nFRN: 1.5\nGMYY: 0.5\nITA: 50%\nFrance: 0\n');
+    expect(bad.map((e) => [e.code, e.line, e.field])).toEqual([
+      ['input.bad-option', 2, 'FRN'],
+      ['input.unknown-state', 3, 'GMYY'],
+      ['input.bad-option', 4, 'ITA'],
+      ['input.bad-option', 5, 'France'],
+    ]);
+    expect(bad[0]?.message).toMatch(/between 0 and 1/);
+    expect(bad[1]?.message).toMatch(/did you mean GMY/);
+    expect(bad[3]?.message).toMatch(/both name FRN/);
+    expect(errors('- FRN\n- UKG\n')[0]?.message).toMatch(/a compliance file is a mapping/);
+    expect(errors('FRN: [0.5\n')[0]?.code).toBe('input.bad-option');
+    expect(() => readCompliance('FRN: 2', 'p.yaml', corpus)).toThrow(CasusErrors);
+  });
+});
+
+describe('cascade on a real crisis', () => {
+  it('Poland, 1 September 1939: the United Kingdom and France enter against Germany', () => {
+    const file = fileURLToPath(new URL('../../scenarios/12-poland-1939.yaml', import.meta.url));
+    const poland = loadScenario(readFileSync(file, 'utf8'), file, corpus);
+    const r = cascade(corpus, poland, { from: parseDate('1939-09-01') });
+    expect(r.atStart.belligerents).toEqual(['GMY', 'POL']);
+    const first = r.run?.rounds[0];
+    expect(first?.date).toBe('1939-09-02');
+    expect(first?.entries.map((e) => [e.state, e.against, e.onBehalfOf])).toEqual([
+      ['FRN', 'GMY', ['POL']],
+      ['UKG', 'GMY', ['POL']],
+    ]);
+    expect(first?.entries[1]?.norms).toEqual(['anglo-polish-1939/art-1']);
+    expect(first?.entries[0]?.norms).toEqual(
+      expect.arrayContaining(['franco-polish-1921/secret-convention-germany', 'franco-polish-1925/art-1-1']),
+    );
+    // The alliance's concerted measures (art-3) are due too, but they are not an act of war.
+    expect(first?.otherDuties.map((d) => d.norm)).toContain('franco-polish-1921/art-3');
+    expect(r.run?.wars).toEqual([{ states: ['FRN', 'GMY', 'POL', 'UKG'], sides: [['FRN', 'POL', 'UKG'], ['GMY']] }]);
+    const text = cascadeText(r);
+    expect(text).toContain('UKG enters the war against GMY, on behalf of POL, under anglo-polish-1939/art-1');
+    expect(text).toContain('At war at the end (4 states): FRN, POL, UKG against GMY.');
+  });
+});
