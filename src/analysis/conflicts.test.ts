@@ -8,7 +8,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { checkExpectations } from './check-expectations.js';
 import { type ConflictResult, conflicts, conflictsText } from './conflicts.js';
 
-const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/${name}`, import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../../examples/${name}`, import.meta.url));
 
 /** The shipped corpus and the pact without Laval's conditions (a test fixture). */
 const corpus = loadCorpus(undefined, [fixture('franco-soviet-unconditional.treaty.md')]);

@@ -306,3 +306,22 @@ describe('casus cascade', () => {
     expect(r.err).toMatch(/bad\.yaml:2/);
   });
 });
+
+describe('the examples (a variant of the pact, loaded with --with)', () => {
+  const examples = fileURLToPath(new URL('../../examples/', import.meta.url));
+  const variant = ['--with', `${examples}franco-soviet-unconditional.treaty.md`];
+
+  it('passes its own expect block', async () => {
+    expect((await cli(...variant, 'test', `${examples}dragged-in-1936.yaml`)).code).toBe(0);
+  });
+
+  it('drags the Locarno guarantors into war against France once the Council finds the breach', async () => {
+    const r = await cli(...variant, 'cascade', `${examples}dragged-in-1936.yaml`, '--json');
+    const round1 = JSON.parse(r.out).run.rounds[0];
+    expect(round1.entries.map((e: { state: string; against: string }) => `${e.state}>${e.against}`)).toEqual([
+      'BEL>FRN',
+      'ITA>FRN',
+      'UKG>FRN',
+    ]);
+  });
+});

@@ -43,7 +43,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let corpus: Corpus | undefined;
   const program = new Command();
   const getCorpus = (): Corpus => {
-    corpus ??= loadCorpus(program.opts<{ corpus?: string }>().corpus ?? DEFAULT_CORPUS_DIR);
+    const o = program.opts<{ corpus?: string; with?: string[] }>();
+    corpus ??= loadCorpus(
+      o.corpus ?? DEFAULT_CORPUS_DIR,
+      (o.with ?? []).map((f) => resolve(f)),
+    );
     return corpus;
   };
   const json = (value: unknown) => io.out(`${JSON.stringify(value, null, 2)}\n`);
@@ -51,6 +55,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .name('casus')
     .description('Executable treaties: which pacts are in force, who owes what to whom, since when and why.')
     .option('--corpus <dir>', 'treaty library to use', DEFAULT_CORPUS_DIR)
+    .option(
+      '--with <file>',
+      'an extra treaty file to load with the library (a variant of a pact, a treaty of your own); repeat for more',
+      (file: string, files: string[]) => [...files, file],
+      [] as string[],
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
     .showHelpAfterError();
