@@ -135,6 +135,7 @@ export function evaluate(corpus: Corpus, timeline: Timeline, asked: PartialDate,
 
 class Engine {
   private readonly statusCache = new Map<string, { statuses: string[]; missing: Alt[] }>();
+  private readonly touchedCache = new Map<number, ReadonlyMap<string, ReadonlySet<string>>>();
 
   constructor(
     readonly corpus: Corpus,
@@ -226,11 +227,40 @@ class Engine {
     // A standing norm (a prohibition without trigger) is touched by any event that
     // involves both its holder and its beneficiary: the report then says whether it held.
     if (!life.entry || life.entry.lo > at.lo) return out;
-    for (const [holder, beneficiary] of this.pairs(life, compiled, frameFor('', ''), this.fast(at, depth))) {
-      const touched = this.index.events.some((e) => e.date.lo <= at.lo && involves(e, holder) && involves(e, beneficiary));
-      if (touched) out.push({ norm, treaty, compiled, holder, beneficiary, frame: frameFor(holder, beneficiary) });
-    }
+    const touched = this.touchedPairs(at);
+    // Each party toward each other (Kellogg-Briand's 61 parties): walk the touched pairs, in
+    // the order of the treaty's parties, rather than every pair of parties.
+    const pairs =
+      !compiled.holders || !compiled.beneficiaries
+        ? life.parties.flatMap((h) => {
+            const partners = touched.get(h);
+            return partners ? life.parties.filter((b) => partners.has(b)).map((b): [string, string] => [h, b]) : [];
+          })
+        : this.pairs(life, compiled, frameFor('', ''), this.fast(at, depth)).filter(([h, b]) => touched.get(h)?.has(b));
+    for (const [holder, beneficiary] of pairs)
+      out.push({ norm, treaty, compiled, holder, beneficiary, frame: frameFor(holder, beneficiary) });
     return out;
+  }
+
+  /** For each state, the others some event up to `at` involves together with it; computed once per instant. */
+  private touchedPairs(at: PartialDate): ReadonlyMap<string, ReadonlySet<string>> {
+    const cached = this.touchedCache.get(at.lo);
+    if (cached) return cached;
+    const partners = new Map<string, Set<string>>();
+    for (const e of this.index.events) {
+      if (e.date.lo > at.lo) continue;
+      const states = involved(e);
+      for (const a of states) {
+        for (const b of states) {
+          if (a === b) continue;
+          const set = partners.get(a) ?? new Set<string>();
+          set.add(b);
+          partners.set(a, set);
+        }
+      }
+    }
+    this.touchedCache.set(at.lo, partners);
+    return partners;
   }
 
   private pairs(life: TreatyLife, compiled: CompiledNorm, frame: Frame, x: FastContext): Array<[string, string]> {
@@ -589,10 +619,13 @@ function altsKey(alts: Alt[]): string {
   return alts.map((a) => a.map((p) => p.key).join('+')).join('|');
 }
 
-function involves(e: Event, state: string): boolean {
+/** The states an event involves: who acts, toward whom, between whom. */
+function involved(e: Event): Set<string> {
+  const out = new Set<string>();
   for (const k of ['by', 'against', 'to', 'between', 'dispute', 'state']) {
     const v = e.fields[k];
-    if (v === state || (Array.isArray(v) && v.includes(state))) return true;
+    if (typeof v === 'string') out.add(v);
+    else if (Array.isArray(v)) for (const x of v) out.add(x);
   }
-  return false;
+  return out;
 }
