@@ -63,6 +63,7 @@
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event } from '../base/event.js';
 import { fromDayNumber, type PartialDate } from '../base/partial-date.js';
+import { wrapLines } from '../base/wrap.js';
 import { readYaml } from '../base/yaml-source.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate, type Timeline } from '../engine/evaluate.js';
@@ -782,7 +783,7 @@ function runText(run: CascadeRun): string[] {
       const against = d.counterparty ? ` (against ${d.counterparty})` : '';
       const who = d.holders.length > 1 ? `${d.holders.length} states` : (d.holders[0] as string);
       out.push(`  due, not an act of war: ${d.norm}  ${who} → ${d.beneficiary}: ${d.action}${against}, since ${d.since}`);
-      if (d.holders.length > 1) out.push(...wrap(d.holders.join(', '), '      '));
+      if (d.holders.length > 1) out.push(...wrapLines(d.holders.join(', '), 100, '      '));
     }
     for (const b of r.breaches) out.push(`  breached by entering: ${b.norm}  ${b.holder} → ${b.beneficiary}`);
   }
@@ -801,19 +802,6 @@ function warsText(wars: readonly CascadeWar[]): string {
   return wars
     .map((w) => (w.sides ? `${w.sides[0].join(', ')} against ${w.sides[1].join(', ')}` : `${w.states.join(', ')} (no two sides)`))
     .join('; ');
-}
-
-function wrap(text: string, indent: string, width = 100): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line && line.length + word.length + 1 > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines;
 }
 
 function table(rows: string[][]): string[] {

@@ -42,9 +42,9 @@ describe('conflicts: the pact without Laval’s conditions against Locarno', () 
     expect(w.breached).toMatchObject({ norm: 'locarno-rhineland-1925/art-2', holder: 'FRN', beneficiary: 'GMY', status: 'breached' });
     // The smallest situation: a German attack on the USSR, nothing else before France acts.
     expect(w.scenarioYaml).toContain(
-      '- {date: 1936-03-27, type: aggression, by: GMY, against: RUS, unprovoked: true}\n  - {date: 1936-03-28',
+      '- { date: 1936-03-27, type: aggression, by: GMY, against: RUS, unprovoked: true }\n  - { date: 1936-03-28',
     );
-    expect(w.scenarioYaml).toContain('{date: 1936-03-28, type: aggression, by: FRN, against: GMY, unprovoked: false}');
+    expect(w.scenarioYaml).toContain('{ date: 1936-03-28, type: aggression, by: FRN, against: GMY, unprovoked: false }');
     expect(w.explanation).toContain('locarno-rhineland-1925/art-2');
   });
 

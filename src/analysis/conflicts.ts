@@ -61,6 +61,7 @@ import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, type FieldKind } from '../base/event-types.js';
 import { addDuration, dateProblem, fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import { T } from '../base/tri.js';
+import { wrapLines } from '../base/wrap.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { EventOut, NormInstance, Report } from '../engine/report.js';
@@ -68,6 +69,7 @@ import { inForceOn, treatyLife } from '../engine/treaty-status.js';
 import type { Expr, NormDef } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { scenarioYaml as writeScenario } from '../scenario/write-scenario.js';
 import { checkExpectations } from './check-expectations.js';
 
 /** Options of `conflicts`. Dates are ISO texts (`1936-03-27`, `1937`). */
@@ -608,20 +610,6 @@ function toEvent(f: Readonly<Record<string, FieldValue>>, seq: number, date: Par
 // ---------------------------------------------------------------------------------------------
 // The witness: a runnable scenario file, checked against the whole corpus.
 
-function yamlValue(v: FieldValue): string {
-  if (typeof v === 'boolean') return String(v);
-  if (Array.isArray(v)) return `[${v.join(', ')}]`;
-  const s = v as string;
-  // States, slugs, norm ids and status words are plain YAML scalars; anything else is quoted.
-  return /^[A-Z]{2,4}$/.test(s) || (/^[a-z][a-z0-9/-]*$/.test(s) && !['true', 'false', 'null'].includes(s)) ? s : JSON.stringify(s);
-}
-
-function yamlEvent(date: string, f: Readonly<Record<string, FieldValue>>): string {
-  const { type, ...rest } = f;
-  const fields = Object.entries(rest).map(([k, v]) => `, ${k}: ${yamlValue(v)}`);
-  return `  - {date: ${date}, type: ${type}${fields.join('')}}`;
-}
-
 /** An event in words: `aggression GMY → RUS (unprovoked: true)`. */
 function eventWords(f: Readonly<Record<string, FieldValue>>): string {
   const { type, by, against, to, ...rest } = f;
@@ -634,19 +622,6 @@ function eventWords(f: Readonly<Record<string, FieldValue>>): string {
         : '';
   const extra = Object.entries({ ...(to !== undefined && against !== undefined ? { against } : {}), ...rest });
   return `${String(type)}${who}${extra.length > 0 ? ` (${extra.map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ')})` : ''}`;
-}
-
-function wrap(text: string, width: number, indent: string): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > width) {
-      lines.push(indent + line);
-      line = word;
-    } else line = line ? `${line} ${word}` : word;
-  }
-  if (line) lines.push(indent + line);
-  return lines.join('\n');
 }
 
 function strip(n: NormInstance): ConflictInstance {
@@ -678,28 +653,19 @@ function writeWitness(corpus: Corpus, bounds: ConflictBounds, found: Found): Con
     ...(breached.counterparty ? { counterparty: breached.counterparty } : {}),
     status: 'breached',
   };
-  const flow = (o: Record<string, string>) =>
-    `  - {${Object.entries(o)
-      .map(([k, v]) => `${k}: ${yamlValue(v)}`)
-      .join(', ')}}`;
   const description =
     `Found by \`casus conflicts ${bounds.treaties.join(' ')}\`: performing a duty that ${duty.norm.split('/')[0]} makes due breaches ` +
     `${breached.norm}. ${explanation} The expectations assert the duty as fulfilled (it was due, and the act performed it; ` +
     `an act counts as performance only of a duty that is owed) and the other treaty's ${breached.kind} as breached.`;
-  const scenarioYaml = [
-    `id: ${id}`,
-    `title: ${JSON.stringify(`Conflict: ${duty.norm} against ${breached.norm}`)}`,
-    'description: >-',
-    wrap(description, 100, '  '),
-    `at: ${bounds.performedOn}`,
-    'events:',
-    ...found.events.map((f) => yamlEvent(bounds.date, f)),
-    ...found.performance.map((f) => yamlEvent(bounds.performedOn, f)),
-    'expect:',
-    flow(expectDuty),
-    flow(expectBreach),
-    '',
-  ].join('\n');
+  const asEvent = (date: string) => (f: Readonly<Record<string, FieldValue>>) => ({ date, ...f }) as EventOut;
+  const scenarioYaml = writeScenario({
+    id,
+    title: `Conflict: ${duty.norm} against ${breached.norm}`,
+    description: wrapLines(description, 100).join('\n'),
+    at: bounds.performedOn,
+    events: [...found.events.map(asEvent(bounds.date)), ...found.performance.map(asEvent(bounds.performedOn))],
+    expect: [expectDuty, expectBreach],
+  });
   // The round trip, against the whole corpus: the file must load and its expectations hold.
   const scenario = loadScenario(scenarioYaml, `${id}.yaml`, corpus);
   const report = evaluate(corpus, scenario, scenario.at as PartialDate, { explain: false });
@@ -735,7 +701,9 @@ export function conflictsText(r: ConflictResult): string {
     `  triggers   every ${b.triggerTypes.join(', ')} between those states (unprovoked: true, false, unknown)`,
     ...Object.entries(b.texts).map(([k, v], i) => `  ${i === 0 ? 'texts     ' : '          '} ${k}: ${v.map((x) => `"${x}"`).join(', ')}`),
     `  completion every alternative of what a pending duty misses, up to ${b.maxEvents} events before the performance`,
-    wrap(`performance ${b.performance}`, 120, '  ').replace(/^ {2}performance /, '  performed  '),
+    wrapLines(`performance ${b.performance}`, 120, '  ')
+      .join('\n')
+      .replace(/^ {2}performance /, '  performed  '),
     '',
     `Examined: ${e.triggers} trigger events, ${e.scenarios} scenarios, ${e.performances} performances checked; ${e.skipped} duties set aside (their holder is bound by nothing in the other treaties that the act could breach). ${r.ms} ms.`,
   ];
@@ -743,7 +711,7 @@ export function conflictsText(r: ConflictResult): string {
     lines.push(
       '',
       'Witness',
-      wrap(r.witness.explanation, 110, '  '),
+      wrapLines(r.witness.explanation, 110, '  ').join('\n'),
       '',
       '  Runnable scenario (`casus test` checks its expect block):',
       '',

@@ -7,16 +7,7 @@
  * import { checkExpectations } from './analysis/index.js';
  * const mismatches = checkExpectations(scenario, report); // [] when every expectation holds
  */
-export type { Mismatch } from './check-expectations.js';
-export { checkExpectations } from './check-expectations.js';
-export type { CorpusStatusEntry, TimelineEntry, TimelineOptions } from './corpus-time.js';
-export { corpusStatus, corpusTimeline, timelineCsv } from './corpus-time.js';
-export type { InstanceVetoes, Step, VetoOptions, VetoReport } from './vetoes.js';
-export { blockingCoalitions, vetoAnalysis, vetoText } from './vetoes.js';
-export type { WhatIfChange, WhatIfInstance, WhatIfOptions, WhatIfResult } from './whatif.js';
-export { verifyChanges, whatIf, whatIfText } from './whatif.js';
-export type { ConflictBounds, ConflictExamined, ConflictInstance, ConflictOptions, ConflictResult, ConflictWitness } from './conflicts.js';
-export { conflicts, conflictsText } from './conflicts.js';
+
 export type {
   CascadeBreach,
   CascadeDecline,
@@ -32,3 +23,13 @@ export type {
   Compliance,
 } from './cascade.js';
 export { cascade, cascadeText, mulberry32, readCompliance } from './cascade.js';
+export type { Mismatch } from './check-expectations.js';
+export { checkExpectations } from './check-expectations.js';
+export type { ConflictBounds, ConflictExamined, ConflictInstance, ConflictOptions, ConflictResult, ConflictWitness } from './conflicts.js';
+export { conflicts, conflictsText } from './conflicts.js';
+export type { CorpusStatusEntry, TimelineEntry, TimelineOptions } from './corpus-time.js';
+export { corpusStatus, corpusTimeline, timelineCsv } from './corpus-time.js';
+export type { InstanceVetoes, Step, VetoOptions, VetoReport } from './vetoes.js';
+export { blockingCoalitions, vetoAnalysis, vetoText } from './vetoes.js';
+export type { WhatIfChange, WhatIfInstance, WhatIfOptions, WhatIfResult } from './whatif.js';
+export { verifyChanges, whatIf, whatIfText } from './whatif.js';

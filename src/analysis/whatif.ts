@@ -1,5 +1,5 @@
-import type { Event, FieldValue } from '../base/event.js';
 import { CasusError } from '../base/casus-error.js';
+import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES } from '../base/event-types.js';
 import { fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus } from '../corpus/treaty.js';

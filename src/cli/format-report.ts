@@ -1,3 +1,4 @@
+import { wrapLines } from '../base/wrap.js';
 import type { EventOut, Explanation, NormInstance, PatternOut, Report } from '../engine/report.js';
 
 /** An event in one line: `1937-03-01 aggression GMY → RUS (unprovoked: true)`, `assistance FRN → POL (against: GMY)`. */
@@ -111,27 +112,12 @@ export function explanationText(x: Explanation, width = 100): string {
     const pad = '  '.repeat(depth);
     const head = n.rule ?? n.kind;
     out.push(`${pad}${MARK[n.value]} ${head}${n.provision ? `   [${n.provision}]` : ''}`);
-    if (n.quote) out.push(...wrap(`“${n.quote}”`, width - pad.length - 4).map((l) => `${pad}    ${l}`));
-    if (n.interpretation) out.push(...wrap(`interpretation: ${n.interpretation}`, width - pad.length - 4).map((l) => `${pad}    ${l}`));
+    if (n.quote) out.push(...wrapLines(`“${n.quote}”`, Math.max(40, width - pad.length - 4), `${pad}    `));
+    if (n.interpretation) out.push(...wrapLines(`interpretation: ${n.interpretation}`, Math.max(40, width - pad.length - 4), `${pad}    `));
     if (n.note) out.push(`${pad}    ${n.note}`);
     for (const e of n.events ?? []) out.push(`${pad}    event: ${eventLine(e)}`);
     for (const c of n.children ?? []) visit(c, depth + 1);
   };
   visit(x, 0);
   return out.join('\n');
-}
-
-function wrap(text: string, width: number): string[] {
-  const lines: string[] = [];
-  for (const para of text.split('\n')) {
-    let line = '';
-    for (const word of para.split(/\s+/)) {
-      if (line && line.length + word.length + 1 > Math.max(40, width)) {
-        lines.push(line);
-        line = word;
-      } else line = line ? `${line} ${word}` : word;
-    }
-    if (line) lines.push(line);
-  }
-  return lines;
 }

@@ -1,10 +1,10 @@
-import { citationProblems } from './citations.js';
 import { CasusError } from '../base/casus-error.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { dateProblem } from '../base/partial-date.js';
 import type { Duration, EventPattern, Expr, Ref, Span } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { BUILTINS } from './builtins.js';
+import { citationProblems } from './citations.js';
 import type { Corpus, Treaty } from './treaty.js';
 
 /** What a name stands for inside a rule. */
