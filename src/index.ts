@@ -67,3 +67,9 @@ export type {
 export { evaluate } from './engine/index.js';
 export type { Expectation, Scenario, ScenarioDraft } from './scenario/index.js';
 export { loadScenario, scenarioYaml } from './scenario/index.js';
+export type { ApiError } from './server/app.js';
+export { createApp } from './server/app.js';
+export type { ServeOptions } from './server/serve.js';
+export { startServer } from './server/serve.js';
+export type { StoredRun, StoredScenario } from './server/store.js';
+export { Store } from './server/store.js';

@@ -17,6 +17,7 @@ import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { NormInstance, Report } from '../engine/report.js';
 import { loadScenario } from '../scenario/load-scenario.js';
+import { startServer } from '../server/serve.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
 
@@ -399,6 +400,27 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         else io.out(`${whatIfText(r)}\n${written.length > 0 ? `\nwritten:\n${written.map((w) => `  ${w}`).join('\n')}\n` : ''}`);
       },
     );
+
+  program
+    .command('serve')
+    .description('the HTTP API (JSON; OpenAPI at /api/openapi.json) on an embedded SQLite store; the web app itself is issue 5’s next step')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <n>', 'port (0: any free port)', '8080')
+    .option('--db <file>', 'SQLite database file, created on first start', 'data/casus.db')
+    .action(async (opts: { host: string; port: string; db: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new CasusError('input.bad-option', '--port is a whole number from 0 to 65535');
+      const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db });
+      io.out(`casus is listening on ${server.url} (API: ${server.url}/api/openapi.json; store: ${opts.db})\n`);
+      await new Promise<void>((resolveStop) => {
+        const stop = () => {
+          void server.close().then(resolveStop);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
 
   program
     .command('check')

@@ -1,0 +1,296 @@
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { cascade } from '../analysis/cascade.js';
+import { conflicts } from '../analysis/conflicts.js';
+import { corpusStatus, corpusTimeline } from '../analysis/corpus-time.js';
+import { vetoAnalysis } from '../analysis/vetoes.js';
+import { type CasusError, inputErrors } from '../base/casus-error.js';
+import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
+import type { Corpus, Treaty } from '../corpus/treaty.js';
+import { evaluate } from '../engine/evaluate.js';
+import { treatyLife } from '../engine/treaty-status.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import type { Scenario } from '../scenario/scenario.js';
+import { openApiDocument } from './openapi.js';
+import type { Store } from './store.js';
+
+/** The largest request body accepted: a scenario file is a few kilobytes. */
+export const MAX_BODY_BYTES = 1_000_000;
+
+/** One error shape for every failure, with the codes and locations the CLI prints. */
+export interface ApiError {
+  error: {
+    code: string;
+    message: string;
+    errors?: Array<{ code: string; message: string; file?: string; line?: number; column?: number; field?: string }>;
+  };
+}
+
+class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The ```casus blocks of a treaty file, by provision id: the formalisation shown beside each article. */
+function formalisations(t: Treaty): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let current: string | undefined;
+  let block: string[] | undefined;
+  for (const line of readFileSync(t.file, 'utf8').split('\n')) {
+    const heading = /^#{2,4}\s.*\{#([a-z0-9-]+)\}\s*$/.exec(line);
+    if (heading && !block) current = heading[1];
+    else if (/^```casus\s*$/.test(line) && !block) block = [];
+    else if (/^```\s*$/.test(line) && block) {
+      if (current) out.set(current, [...(out.get(current) ?? []), block.join('\n')]);
+      block = undefined;
+    } else block?.push(line);
+  }
+  return out;
+}
+
+/**
+ * The JSON API over the same library the CLI uses: the corpus (treaties, provisions with their
+ * text and formalisation, statuses on a day, the timeline), scenarios (create, list, read, update,
+ * delete), runs (evaluate a saved or an unsaved scenario; the report as in the contract), and the
+ * analyses (vetoes, conflicts, cascades). Errors: one JSON shape, HTTP 400/404/413.
+ */
+export function createApp(corpus: Corpus, store: Store): Hono {
+  const app = new Hono();
+  const rules = new Map<string, Map<string, string[]>>();
+
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => fail(413, 'input.too-large', `the request body is over ${MAX_BODY_BYTES} bytes`) }),
+  );
+
+  app.onError((e, c) => {
+    if (e instanceof HttpError) return c.json<ApiError>({ error: { code: e.code, message: e.message } }, e.status);
+    const found = inputErrors(e);
+    if (found.length > 0) {
+      const errors = found.map((x) => ({
+        code: x.code,
+        message: x.message,
+        ...(x.span ? { file: x.span.file, line: x.span.line, column: x.span.column } : {}),
+        ...(x.field ? { field: x.field } : {}),
+      }));
+      const first = found[0] as CasusError;
+      const status = first.code === 'input.unknown-treaty' || first.code === 'input.unknown-norm' ? 404 : 400;
+      return c.json<ApiError>({ error: { code: first.code, message: found.map((x) => x.message).join('\n'), errors } }, status);
+    }
+    return c.json<ApiError>({ error: { code: 'internal', message: `internal error (a bug, please report it): ${e.message}` } }, 500);
+  });
+  app.notFound((c) => c.json<ApiError>({ error: { code: 'not-found', message: `no such endpoint: ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+
+  // --- the corpus
+  app.get('/api/treaties', (c) =>
+    c.json(
+      [...corpus.treaties.values()]
+        .sort((a, b) => (a.slug < b.slug ? -1 : 1))
+        .map((t) => ({ treaty: t.slug, title: t.title, parties: t.parties, norms: t.norms.map((n) => n.id) })),
+    ),
+  );
+  app.get('/api/treaties/:slug', (c) => {
+    const t = treaty(corpus, c.req.param('slug'));
+    if (!rules.has(t.slug)) rules.set(t.slug, formalisations(t));
+    const blocks = rules.get(t.slug) as Map<string, string[]>;
+    const life = treatyLife(t, []);
+    return c.json({
+      treaty: t.slug,
+      title: t.title,
+      parties: life.parties,
+      sources: t.sources,
+      interpretations: t.interpretations,
+      lifecycle: life.history.map(({ at: _at, ...h }) => h),
+      provisions: [...t.provisions.values()].map((p) => ({
+        id: p.id,
+        heading: p.heading,
+        text: p.text,
+        notes: p.notes,
+        rules: blocks.get(p.id.split('/')[1] as string) ?? [],
+        norms: t.norms.filter((n) => n.provision === p.id).map((n) => n.id),
+      })),
+    });
+  });
+  app.get('/api/status', (c) => {
+    const at = dateParam(c.req.query('at'), 'at', true) as PartialDate;
+    return c.json({ at: at.text, treaties: corpusStatus(corpus, at) });
+  });
+  app.get('/api/timeline', (c) => {
+    const from = dateParam(c.req.query('from'), 'from');
+    const to = dateParam(c.req.query('to'), 'to');
+    return c.json(corpusTimeline(corpus, { ...(from ? { from } : {}), ...(to ? { to } : {}) }));
+  });
+
+  // --- scenarios
+  app.get('/api/scenarios', (c) => c.json(store.listScenarios()));
+  app.post('/api/scenarios', async (c) => {
+    const yaml = await yamlBody(c.req.raw);
+    const s = loadScenario(yaml, 'scenario.yaml', corpus);
+    return c.json(store.createScenario({ slug: s.id, title: s.title || s.id, yaml }), 201);
+  });
+  app.get('/api/scenarios/:id', (c) => c.json(saved(store, c.req.param('id'))));
+  app.put('/api/scenarios/:id', async (c) => {
+    const id = saved(store, c.req.param('id')).id;
+    const yaml = await yamlBody(c.req.raw);
+    const s = loadScenario(yaml, 'scenario.yaml', corpus);
+    return c.json(store.updateScenario(id, { slug: s.id, title: s.title || s.id, yaml }));
+  });
+  app.delete('/api/scenarios/:id', (c) => {
+    const id = saved(store, c.req.param('id')).id;
+    store.deleteScenario(id);
+    return c.body(null, 204);
+  });
+
+  // --- runs: a saved scenario, or an unsaved one sent as YAML
+  app.post('/api/runs', async (c) => {
+    const body = (await jsonBody(c.req.raw)) as { scenarioId?: number; yaml?: string; at?: string; explain?: boolean };
+    const { scenario, yaml, scenarioId } = scenarioOf(body, corpus, store);
+    const at = instant(scenario, body.at);
+    const report = evaluate(corpus, scenario, at, { explain: body.explain ?? true });
+    const run = store.saveRun({ scenarioId, scenario: scenario.id, at: report.at, yaml, report });
+    return c.json({ run: run.id, report }, 201);
+  });
+  app.get('/api/runs', (c) => {
+    const s = c.req.query('scenario');
+    return c.json(store.listRuns(s === undefined ? undefined : saved(store, s).id));
+  });
+  app.get('/api/runs/:id', (c) => {
+    const id = Number(c.req.param('id'));
+    const run = Number.isInteger(id) ? store.getRun(id) : undefined;
+    if (!run) throw new HttpError(404, 'not-found', `no run ${c.req.param('id')}`);
+    return c.json(run);
+  });
+
+  // --- analyses
+  app.post('/api/vetoes', async (c) => {
+    const body = (await jsonBody(c.req.raw)) as { scenarioId?: number; yaml?: string; at?: string; norm?: string; treaty?: string };
+    const { scenario } = scenarioOf(body, corpus, store);
+    return c.json(
+      vetoAnalysis(corpus, scenario, instant(scenario, body.at), {
+        ...(body.norm ? { norm: body.norm } : {}),
+        ...(body.treaty ? { treaty: body.treaty } : {}),
+      }),
+    );
+  });
+  app.post('/api/conflicts', async (c) => {
+    const body = (await jsonBody(c.req.raw)) as { treaties?: string[]; from?: string; to?: string; maxEvents?: number };
+    if (!Array.isArray(body.treaties) || body.treaties.some((t) => typeof t !== 'string')) {
+      throw new HttpError(
+        400,
+        'input.invalid',
+        '`treaties` is a list of treaty slugs, e.g. ["franco-soviet-1935", "locarno-rhineland-1925"]',
+      );
+    }
+    return c.json(
+      conflicts(corpus, body.treaties, {
+        ...(body.from ? { from: body.from } : {}),
+        ...(body.to ? { to: body.to } : {}),
+        ...(body.maxEvents ? { maxEvents: body.maxEvents } : {}),
+      }),
+    );
+  });
+  app.post('/api/cascades', async (c) => {
+    const body = (await jsonBody(c.req.raw)) as {
+      scenarioId?: number;
+      yaml?: string;
+      runs?: number;
+      seed?: number;
+      compliance?: Record<string, number>;
+      from?: string;
+    };
+    const { scenario } = scenarioOf(body, corpus, store);
+    const runs = body.runs ?? 1;
+    if (!Number.isInteger(runs) || runs < 1 || runs > 100_000)
+      throw new HttpError(400, 'input.bad-option', '`runs` is a whole number from 1 to 100000');
+    const states: Record<string, number> = {};
+    for (const [k, v] of Object.entries(body.compliance ?? {})) {
+      if (k !== 'default') states[corpus.states.resolve(k, undefined, 'input.unknown-state', `compliance.${k}`)] = v;
+    }
+    const compliance = body.compliance
+      ? { states, ...(body.compliance.default !== undefined ? { default: body.compliance.default } : {}) }
+      : undefined;
+    return c.json(
+      cascade(corpus, scenario, {
+        runs,
+        seed: body.seed ?? 1,
+        ...(compliance ? { compliance } : {}),
+        ...(body.from ? { from: dateParam(body.from, 'from') as PartialDate } : {}),
+      }),
+    );
+  });
+  return app;
+}
+
+function fail(status: ContentfulStatusCode, code: string, message: string): never {
+  throw new HttpError(status, code, message);
+}
+
+function treaty(corpus: Corpus, slug: string): Treaty {
+  const t = corpus.treaties.get(slug);
+  if (!t) throw new HttpError(404, 'input.unknown-treaty', `unknown treaty "${slug}"; GET /api/treaties lists the corpus`);
+  return t;
+}
+
+function saved(store: Store, raw: string) {
+  const id = Number(raw);
+  const s = Number.isInteger(id) ? store.getScenario(id) : undefined;
+  if (!s) throw new HttpError(404, 'not-found', `no saved scenario ${raw}; GET /api/scenarios lists them`);
+  return s;
+}
+
+function dateParam(text: string | undefined, name: string, required = false): PartialDate | undefined {
+  if (text === undefined || text === '') {
+    if (required) throw new HttpError(400, 'input.missing-option', `say which day: ?${name}=1939-09-17`);
+    return undefined;
+  }
+  const problem = dateProblem(text);
+  if (problem) throw new HttpError(400, 'input.bad-date', `${name}: ${problem}`);
+  return parseDate(text);
+}
+
+async function yamlBody(req: Request): Promise<string> {
+  const text = await req.text();
+  if (text.trim() === '') throw new HttpError(400, 'input.invalid', 'send the scenario as YAML (or JSON) in the request body');
+  return text;
+}
+
+async function jsonBody(req: Request): Promise<unknown> {
+  const text = await req.text();
+  try {
+    const v = JSON.parse(text || '{}');
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
+    return v;
+  } catch {
+    throw new HttpError(400, 'input.invalid', 'the request body is a JSON object, e.g. {"scenarioId": 1} or {"yaml": "id: ..."}');
+  }
+}
+
+/** The scenario a request names: a saved one by id, or an unsaved one sent as YAML text. */
+function scenarioOf(
+  body: { scenarioId?: number; yaml?: string },
+  corpus: Corpus,
+  store: Store,
+): { scenario: Scenario; yaml: string; scenarioId: number | null } {
+  if (typeof body.yaml === 'string')
+    return { scenario: loadScenario(body.yaml, 'scenario.yaml', corpus), yaml: body.yaml, scenarioId: null };
+  if (body.scenarioId !== undefined) {
+    const s = saved(store, String(body.scenarioId));
+    return { scenario: loadScenario(s.yaml, `${s.slug}.yaml`, corpus), yaml: s.yaml, scenarioId: s.id };
+  }
+  throw new HttpError(400, 'input.invalid', 'name a saved scenario ({"scenarioId": 1}) or send one ({"yaml": "id: ..."})');
+}
+
+function instant(scenario: Scenario, at: string | undefined): PartialDate {
+  const when = at ? dateParam(at, 'at') : (scenario.at ?? scenario.events.at(-1)?.date);
+  if (!when) throw new HttpError(400, 'scenario.missing-field', 'the scenario has no events and no `at`: say which instant to describe');
+  return when;
+}

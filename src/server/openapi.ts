@@ -1,0 +1,145 @@
+/** The OpenAPI 3.1 description of the casus HTTP API, served at /api/openapi.json. */
+export function openApiDocument(): Record<string, unknown> {
+  const error = { $ref: '#/components/schemas/Error' };
+  const errors = (...codes: number[]) =>
+    Object.fromEntries(
+      codes.map((c) => [
+        String(c),
+        {
+          description: c === 404 ? 'not found' : c === 413 ? 'body too large' : 'invalid input',
+          content: { 'application/json': { schema: error } },
+        },
+      ]),
+    );
+  const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+  const yamlBody = {
+    required: true,
+    content: { 'application/yaml': { schema: { type: 'string', description: 'a scenario file (contract §3)' } } },
+  };
+  const scenarioRef = {
+    required: true,
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: {
+            scenarioId: { type: 'integer', description: 'a saved scenario' },
+            yaml: { type: 'string', description: 'or an unsaved scenario file' },
+            at: { type: 'string', description: 'instant (default: the scenario’s `at`, else its last event)' },
+          },
+        },
+      },
+    },
+  };
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'casus',
+      version: '0.1.0',
+      description:
+        'Executable treaties: which pacts are in force, who owes what to whom, since when and why. Reports follow the contract (shared/spec/scenarios.md §4).',
+    },
+    paths: {
+      '/api/treaties': { get: { summary: 'the corpus', responses: { 200: json('treaties, parties and norms') } } },
+      '/api/treaties/{slug}': {
+        get: {
+          summary: 'one treaty: provisions with their text and formalisation, lifecycle, sources, interpretations',
+          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: json('the treaty'), ...errors(404) },
+        },
+      },
+      '/api/status': {
+        get: {
+          summary: 'every treaty’s status on a day, with the parties it binds',
+          parameters: [{ name: 'at', in: 'query', required: true, schema: { type: 'string', example: '1939-09-17' } }],
+          responses: { 200: json('statuses'), ...errors(400) },
+        },
+      },
+      '/api/timeline': {
+        get: {
+          summary: 'every lifecycle event of the corpus in date order',
+          parameters: ['from', 'to'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
+          responses: { 200: json('timeline'), ...errors(400) },
+        },
+      },
+      '/api/scenarios': {
+        get: { summary: 'saved scenarios', responses: { 200: json('scenarios') } },
+        post: {
+          summary: 'save a scenario (validated first)',
+          requestBody: yamlBody,
+          responses: { 201: json('the saved scenario'), ...errors(400, 413) },
+        },
+      },
+      '/api/scenarios/{id}': {
+        get: { summary: 'a saved scenario', responses: { 200: json('the scenario'), ...errors(404) } },
+        put: {
+          summary: 'replace a saved scenario',
+          requestBody: yamlBody,
+          responses: { 200: json('the scenario'), ...errors(400, 404, 413) },
+        },
+        delete: { summary: 'delete a saved scenario', responses: { 204: { description: 'deleted' }, ...errors(404) } },
+      },
+      '/api/runs': {
+        get: { summary: 'past runs (?scenario=ID)', responses: { 200: json('runs') } },
+        post: {
+          summary: 'evaluate a saved or an unsaved scenario; the run is kept',
+          requestBody: scenarioRef,
+          responses: { 201: json('{run, report}'), ...errors(400, 404, 413) },
+        },
+      },
+      '/api/runs/{id}': { get: { summary: 'a past run with its report', responses: { 200: json('the run'), ...errors(404) } } },
+      '/api/vetoes': {
+        post: {
+          summary: 'blocking coalitions (+ norm, treaty)',
+          requestBody: scenarioRef,
+          responses: { 200: json('coalitions'), ...errors(400, 404) },
+        },
+      },
+      '/api/conflicts': {
+        post: {
+          summary: 'bounded compatibility search ({treaties, from?, to?, maxEvents?})',
+          responses: { 200: json('compatible or a witness'), ...errors(400, 404) },
+        },
+      },
+      '/api/cascades': {
+        post: {
+          summary: 'cascade, or Monte Carlo ({runs, seed, compliance})',
+          requestBody: scenarioRef,
+          responses: { 200: json('rounds and distributions'), ...errors(400, 404) },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string', example: 'scenario.unknown-state' },
+                message: { type: 'string' },
+                errors: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      code: { type: 'string' },
+                      message: { type: 'string' },
+                      file: { type: 'string' },
+                      line: { type: 'integer' },
+                      column: { type: 'integer' },
+                      field: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  };
+}

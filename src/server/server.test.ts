@@ -1,0 +1,125 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { temporaryDirectories, testCorpus } from '../../test/helpers.js';
+import { startServer } from './serve.js';
+import { MIGRATIONS, Store } from './store.js';
+
+const tempDir = temporaryDirectories();
+const library = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+const italy = readFileSync(`${library}03-hollow-threat-italy-1937.yaml`, 'utf8');
+
+// The events of the shared acceptance case seed-05-approvals-missing, built in the API.
+const seed05 = `id: seed-05-approvals-missing
+title: German attack on the USSR in 1937; the Locarno powers withhold approval
+at: 1937-04-01
+events:
+  - {date: 1937-03-01, type: aggression, by: GMY, against: RUS, unprovoked: true}
+  - {date: 1937-03-01, type: referral, by: RUS, against: GMY}
+  - {date: 1937-03-05, type: council-report, dispute: [RUS, GMY], unanimous: false}
+`;
+
+let url = '';
+let close: () => Promise<void> = async () => {};
+let db = '';
+
+beforeAll(async () => {
+  db = join(tempDir('casus-server-'), 'data', 'casus.db');
+  const s = await startServer(testCorpus, { port: 0, db });
+  url = s.url;
+  close = s.close;
+});
+afterAll(() => close());
+
+const api = (path: string, init?: RequestInit) => fetch(`${url}${path}`, init);
+const post = (path: string, body: unknown, type = 'application/json') =>
+  api(path, { method: 'POST', headers: { 'content-type': type }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('the HTTP API over a real socket on loopback', () => {
+  it('listens on 127.0.0.1 and serves its OpenAPI document', async () => {
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const doc = await (await api('/api/openapi.json')).json();
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/treaties/{slug}', '/api/scenarios/{id}', '/api/runs', '/api/cascades']),
+    );
+  });
+
+  it('serves a treaty with each provision’s text and formalisation, and the statuses of a day', async () => {
+    const t = await (await api('/api/treaties/franco-soviet-1935')).json();
+    const art2 = t.provisions.find((p: { id: string }) => p.id === 'franco-soviet-1935/art-2');
+    expect(art2.text).toMatch(/unprovoked aggression/);
+    expect(art2.rules[0]).toMatch(/^duty art-2 \{/);
+    expect(t.lifecycle.map((h: { event: string }) => h.event)).toContain('ratifications-exchanged');
+    const before = await (await api('/api/status?at=1936-03-26')).json();
+    const after = await (await api('/api/status?at=1936-03-27')).json();
+    const fs = (r: { treaties: Array<{ treaty: string; status: string }> }) =>
+      r.treaties.find((x) => x.treaty === 'franco-soviet-1935')?.status;
+    expect([fs(before), fs(after)]).toEqual(['signed', 'in-force']);
+  });
+
+  it('creates, lists, reads, updates and deletes a scenario, and keeps every run with its report', async () => {
+    const created = await post('/api/scenarios', seed05, 'application/yaml');
+    expect(created.status).toBe(201);
+    const s = await created.json();
+    expect(s).toMatchObject({ slug: 'seed-05-approvals-missing' });
+    expect((await (await api('/api/scenarios')).json()).map((x: { id: number }) => x.id)).toContain(s.id);
+
+    const run = await post('/api/runs', { scenarioId: s.id });
+    expect(run.status).toBe(201);
+    const { run: runId, report } = await run.json();
+    const fr = report.norms.find((n: { norm: string; holder: string }) => n.norm === 'franco-soviet-1935/art-2' && n.holder === 'FRN');
+    expect(fr).toMatchObject({ status: 'pending', vetoes: ['BEL', 'ITA', 'UKG'] });
+    expect((await (await api(`/api/runs/${runId}`)).json()).report).toEqual(report);
+
+    const updated = await api(`/api/scenarios/${s.id}`, { method: 'PUT', headers: { 'content-type': 'application/yaml' }, body: italy });
+    expect((await updated.json()).slug).toBe('hollow-threat-italy-1937');
+    expect((await api(`/api/scenarios/${s.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(`/api/scenarios/${s.id}`)).status).toBe(404);
+    // The run outlives its scenario.
+    expect((await api(`/api/runs/${runId}`)).status).toBe(200);
+  });
+
+  it('evaluates an unsaved scenario and answers the analyses', async () => {
+    const run = await (await post('/api/runs', { yaml: italy, explain: false })).json();
+    expect(run.report.scenario).toBe('hollow-threat-italy-1937');
+    const vetoes = await (await post('/api/vetoes', { yaml: seed05, norm: 'franco-soviet-1935/art-2' })).json();
+    expect(vetoes.instances.find((i: { holder: string }) => i.holder === 'FRN').coalitions).toEqual([['BEL'], ['ITA'], ['UKG']]);
+    const war = await (await post('/api/cascades', { yaml: italy, runs: 1 })).json();
+    expect(war.runs).toBe(1);
+  });
+
+  it('answers bad input in one JSON shape, with the CLI’s codes and the file’s line and field', async () => {
+    const bad = await post(
+      '/api/scenarios',
+      'id: bad\nevents:\n  - {date: 1937-03-01, type: aggression, by: GMYY, against: RUS}\n',
+      'application/yaml',
+    );
+    expect(bad.status).toBe(400);
+    const e = await bad.json();
+    expect(e.error.code).toBe('scenario.unknown-state');
+    expect(e.error.errors[0]).toMatchObject({ line: 3, field: 'events[0].by' });
+    expect((await api('/api/treaties/no-such')).status).toBe(404);
+    expect((await api('/api/status?at=1936-02-30')).status).toBe(400);
+    expect((await post('/api/runs', '{not json')).status).toBe(400);
+    expect((await post('/api/scenarios', 'x'.repeat(1_100_000), 'application/yaml')).status).toBe(413);
+    expect((await api('/api/nowhere')).status).toBe(404);
+  });
+});
+
+describe('the store', () => {
+  it('creates the database file on first start, in WAL mode, at the latest schema version', () => {
+    const file = join(tempDir('casus-store-'), 'nested', 'casus.db');
+    const store = new Store(file, () => '1937-04-01T00:00:00.000Z');
+    expect(store.version).toBe(MIGRATIONS.at(-1)?.version);
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    const s = store.createScenario({ slug: 'a', title: 'A', yaml: 'id: a\nevents: []\n' });
+    expect(s).toMatchObject({ id: 1, created: '1937-04-01T00:00:00.000Z' });
+    store.close();
+    // Reopening migrates nothing twice and keeps the data.
+    const again = new Store(file);
+    expect(again.listScenarios().map((x) => x.slug)).toEqual(['a']);
+    again.close();
+  });
+});
