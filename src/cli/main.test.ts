@@ -145,7 +145,7 @@ describe('casus status, list, check and help', () => {
     expect(r.err).toContain(`${bad}:14:1  syntax error: expected ";"`);
   });
 
-  it('shows the founding case in the demo (npm start): every library scenario, then why France is held back', async () => {
+  it('shows the founding case in the demo (npm run demo): every library scenario, then why France is held back', async () => {
     const r = await cli('demo');
     expect(r.code).toBe(0);
     for (const id of ['rhineland-1936', 'exchange-1936', 'hollow-threat-italy-1937', 'barbarossa-1941']) expect(r.out).toContain(id);

@@ -27,7 +27,7 @@ export interface Io {
   err(text: string): void;
 }
 
-/** The project's own crisis library, shown by `casus demo` (and `npm start`). */
+/** The project's own crisis library, shown by `casus demo` (and `npm run demo`). */
 const LIBRARY_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 class Exit extends Error {
@@ -403,7 +403,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('serve')
-    .description('the HTTP API (JSON; OpenAPI at /api/openapi.json) on an embedded SQLite store; the web app itself is issue 5’s next step')
+    .description('the web app and its HTTP API (JSON; OpenAPI at /api/openapi.json) on an embedded SQLite store (npm start)')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('--db <file>', 'SQLite database file, created on first start', 'data/casus.db')
@@ -412,7 +412,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CasusError('input.bad-option', '--port is a whole number from 0 to 65535');
       const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db });
-      io.out(`casus is listening on ${server.url} (API: ${server.url}/api/openapi.json; store: ${opts.db})\n`);
+      io.out(`casus is listening on ${server.url} — open it in a browser (API: ${server.url}/api/openapi.json; store: ${opts.db})\n`);
       await new Promise<void>((resolveStop) => {
         const stop = () => {
           void server.close().then(resolveStop);
@@ -466,7 +466,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
 
   program
     .command('demo')
-    .description('the founding case: every scenario of the crisis library, as readable reports (npm start)')
+    .description('the founding case: every scenario of the crisis library, as readable reports (npm run demo)')
     .argument('[dir]', 'scenario directory', LIBRARY_DIR)
     .action((dir: string) => {
       const c = getCorpus();

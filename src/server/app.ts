@@ -7,6 +7,7 @@ import { conflicts } from '../analysis/conflicts.js';
 import { corpusStatus, corpusTimeline } from '../analysis/corpus-time.js';
 import { vetoAnalysis } from '../analysis/vetoes.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
+import { EVENT_TYPES } from '../base/event-types.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -14,6 +15,7 @@ import { treatyLife } from '../engine/treaty-status.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { openApiDocument } from './openapi.js';
+import { DEFAULT_WEB_DIR, serveWebApp } from './static-files.js';
 import type { Store } from './store.js';
 
 /** The largest request body accepted: a scenario file is a few kilobytes. */
@@ -55,13 +57,20 @@ function formalisations(t: Treaty): Map<string, string[]> {
   return out;
 }
 
+/** What the app serves besides the API. */
+export interface AppOptions {
+  /** The built web app (index.html and assets/); default dist/web/ of the package. */
+  webDir?: string;
+}
+
 /**
  * The JSON API over the same library the CLI uses: the corpus (treaties, provisions with their
  * text and formalisation, statuses on a day, the timeline), scenarios (create, list, read, update,
  * delete), runs (evaluate a saved or an unsaved scenario; the report as in the contract), and the
- * analyses (vetoes, conflicts, cascades). Errors: one JSON shape, HTTP 400/404/413.
+ * analyses (vetoes, conflicts, cascades). Errors: one JSON shape, HTTP 400/404/413. Every other
+ * GET is the web app (index.html for its own routes).
  */
-export function createApp(corpus: Corpus, store: Store): Hono {
+export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}): Hono {
   const app = new Hono();
   const rules = new Map<string, Map<string, string[]>>();
 
@@ -95,7 +104,24 @@ export function createApp(corpus: Corpus, store: Store): Hono {
     c.json(
       [...corpus.treaties.values()]
         .sort((a, b) => (a.slug < b.slug ? -1 : 1))
-        .map((t) => ({ treaty: t.slug, title: t.title, parties: t.parties, norms: t.norms.map((n) => n.id) })),
+        .map((t) => ({
+          treaty: t.slug,
+          title: t.title,
+          parties: t.parties,
+          norms: t.norms.map((n) => n.id),
+          actions: [...new Set(t.norms.flatMap((n) => (n.def.action ? [n.def.action] : [])))],
+        })),
+    ),
+  );
+  app.get('/api/states', (c) =>
+    c.json(corpus.states.states.map((s) => ({ abb: s.abb, name: s.name, ccode: s.ccode, european: s.european }))),
+  );
+  app.get('/api/event-types', (c) =>
+    c.json(
+      Object.entries(EVENT_TYPES).map(([type, fields]) => ({
+        type,
+        fields: Object.entries(fields).map(([name, f]) => ({ name, kind: f.kind, required: f.required })),
+      })),
     ),
   );
   app.get('/api/treaties/:slug', (c) => {
@@ -136,6 +162,10 @@ export function createApp(corpus: Corpus, store: Store): Hono {
     const yaml = await yamlBody(c.req.raw);
     const s = loadScenario(yaml, 'scenario.yaml', corpus);
     return c.json(store.createScenario({ slug: s.id, title: s.title || s.id, yaml }), 201);
+  });
+  app.post('/api/validate', async (c) => {
+    const s = loadScenario(await yamlBody(c.req.raw), 'scenario.yaml', corpus);
+    return c.json({ ok: true, id: s.id, title: s.title, events: s.events.length });
   });
   app.get('/api/scenarios/:id', (c) => c.json(saved(store, c.req.param('id'))));
   app.put('/api/scenarios/:id', async (c) => {
@@ -227,6 +257,10 @@ export function createApp(corpus: Corpus, store: Store): Hono {
       }),
     );
   });
+
+  // --- the web app: everything that is not the API
+  const web = serveWebApp(options.webDir ?? DEFAULT_WEB_DIR);
+  app.get('*', (c) => (c.req.path === '/api' || c.req.path.startsWith('/api/') ? c.notFound() : web(c)));
   return app;
 }
 

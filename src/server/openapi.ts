@@ -48,6 +48,12 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: json('the treaty'), ...errors(404) },
         },
       },
+      '/api/states': {
+        get: { summary: 'the states of the system: COW abbreviation, name, numeric code', responses: { 200: json('states') } },
+      },
+      '/api/event-types': {
+        get: { summary: 'the event vocabulary of scenario files: each type with its fields', responses: { 200: json('event types') } },
+      },
       '/api/status': {
         get: {
           summary: 'every treaty’s status on a day, with the parties it binds',
@@ -68,6 +74,13 @@ export function openApiDocument(): Record<string, unknown> {
           summary: 'save a scenario (validated first)',
           requestBody: yamlBody,
           responses: { 201: json('the saved scenario'), ...errors(400, 413) },
+        },
+      },
+      '/api/validate': {
+        post: {
+          summary: 'check a scenario file without saving or running it',
+          requestBody: yamlBody,
+          responses: { 200: json('valid: its id, title and number of events'), ...errors(400, 413) },
         },
       },
       '/api/scenarios/{id}': {

@@ -10,12 +10,14 @@ export interface ServeOptions {
   port?: number;
   /** The SQLite file (created on first start); `:memory:` for none. */
   db?: string;
+  /** The built web app; default dist/web/ of the package. */
+  webDir?: string;
 }
 
-/** Starts the HTTP API on the host and port asked (127.0.0.1 by default); resolves once it listens. */
+/** Starts the HTTP API and the web app on the host and port asked (127.0.0.1 by default); resolves once it listens. */
 export function startServer(corpus: Corpus, options: ServeOptions = {}): Promise<{ url: string; close: () => Promise<void> }> {
   const store = new Store(options.db ?? 'data/casus.db');
-  const app = createApp(corpus, store);
+  const app = createApp(corpus, store, options.webDir ? { webDir: options.webDir } : {});
   const host = options.host ?? '127.0.0.1';
   return new Promise((resolveStart, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, (info: AddressInfo) => {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,5 +121,65 @@ describe('the store', () => {
     const again = new Store(file);
     expect(again.listScenarios().map((x) => x.slug)).toEqual(['a']);
     again.close();
+  });
+});
+
+describe('the web app beside the API', () => {
+  let web = '';
+  let stop: () => Promise<void> = async () => {};
+  beforeAll(async () => {
+    const dir = tempDir('casus-web-');
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>casus</title><div id="root"></div>');
+    writeFileSync(join(dir, 'assets', 'app.js'), 'console.log(1);');
+    writeFileSync(join(dir, '..', 'secret.txt'), 'not to be served');
+    const s = await startServer(testCorpus, { port: 0, db: ':memory:', webDir: dir });
+    web = s.url;
+    stop = s.close;
+  });
+  afterAll(() => stop());
+
+  it('serves the app’s index.html at the root, and its assets with their types', async () => {
+    const root = await fetch(`${web}/`);
+    expect(root.status).toBe(200);
+    expect(root.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await root.text()).toContain('<div id="root">');
+    const js = await fetch(`${web}/assets/app.js`);
+    expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await js.text()).toBe('console.log(1);');
+  });
+
+  it('answers unknown non-API paths with index.html, unknown API paths with the JSON error, and never climbs out', async () => {
+    const deep = await fetch(`${web}/treaty/franco-soviet-1935`);
+    expect(deep.status).toBe(200);
+    expect(await deep.text()).toContain('<div id="root">');
+    const api = await fetch(`${web}/api/nowhere`);
+    expect(api.status).toBe(404);
+    expect((await api.json()).error.code).toBe('not-found');
+    expect(await (await fetch(`${web}/%2e%2e/secret.txt`)).text()).not.toContain('not to be served');
+  });
+
+  it('lists the states by name and number, and the event vocabulary with its fields', async () => {
+    const states = await (await fetch(`${web}/api/states`)).json();
+    expect(states).toContainEqual({ abb: 'FRN', name: 'France', ccode: 220, european: true });
+    const types = await (await fetch(`${web}/api/event-types`)).json();
+    expect(types.find((t: { type: string }) => t.type === 'council-report').fields).toEqual([
+      { name: 'dispute', kind: 'states', required: true },
+      { name: 'unanimous', kind: 'bool', required: true },
+    ]);
+    const treaties = await (await fetch(`${web}/api/treaties`)).json();
+    expect(treaties.find((t: { treaty: string }) => t.treaty === 'franco-soviet-1935').actions).toContain('assist');
+  });
+
+  it('validates a scenario without saving it, pointing at the line and field', async () => {
+    const ok = await fetch(`${web}/api/validate`, { method: 'POST', body: seed05 });
+    expect(await ok.json()).toEqual({ ok: true, id: 'seed-05-approvals-missing', title: expect.any(String), events: 3 });
+    const bad = await fetch(`${web}/api/validate`, {
+      method: 'POST',
+      body: 'id: bad\nevents:\n  - {date: 1937-03-01, type: threat, by: GMYY, against: RUS}\n',
+    });
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.errors[0]).toMatchObject({ line: 3, field: 'events[0].by' });
+    expect(await (await fetch(`${web}/api/scenarios`)).json()).toEqual([]);
   });
 });

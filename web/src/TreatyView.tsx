@@ -1,0 +1,132 @@
+import { useEffect, useState } from 'react';
+import { cached, type TreatyDetail } from './api';
+import { href, isDay, longDate } from './route';
+import { listWords, type Namer } from './words';
+
+interface Props {
+  slug: string;
+  provision?: string | undefined;
+  name: Namer;
+}
+
+/** The lifecycle as a small timeline: one dot per step, coloured by the status it led to. */
+function Lifecycle({ treaty, name }: { treaty: TreatyDetail; name: Namer }) {
+  return (
+    <ol className="timeline" aria-label="Lifecycle">
+      {treaty.lifecycle.map((h, i) => {
+        const day = h.date.length === 10 && isDay(h.date) ? h.date : undefined;
+        return (
+          // biome-ignore lint/suspicious/noArrayIndexKey: the lifecycle is a fixed list, in order
+          <li key={i} className={`status-${h.status}`}>
+            <span className="dot" aria-hidden="true" />
+            <span className="when">{day ? <a href={href({ view: 'web', at: day, large: false })}>{h.date}</a> : h.date}</span>
+            <span className="what">
+              {h.event.replaceAll('-', ' ')}
+              {h.by ? ` (${name(h.by)})` : ''}
+            </span>
+            <span className="quiet"> → {h.status}</span>
+            {h.note && <span className="note">{h.note}</span>}
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+/** A treaty article by article: its quoted words, with the formal rules beside them, the notes, and its lifecycle. */
+export function TreatyView({ slug, provision, name }: Props) {
+  const [treaty, setTreaty] = useState<TreatyDetail>();
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    setTreaty(undefined);
+    setError(undefined);
+    cached<TreatyDetail>(`/api/treaties/${encodeURIComponent(slug)}`).then(setTreaty, (e: Error) => setError(e.message));
+  }, [slug]);
+
+  useEffect(() => {
+    if (treaty && provision) document.getElementById(provision)?.scrollIntoView({ block: 'start' });
+  }, [treaty, provision]);
+
+  if (error) return <p className="error">{error}</p>;
+  if (!treaty) return <p className="quiet">Loading {slug}…</p>;
+  return (
+    <article className="treaty-view">
+      <h1 tabIndex={-1}>{treaty.title}</h1>
+      <p className="quiet">
+        <code>{treaty.treaty}</code> · parties: {listWords(treaty.parties.map(name))}
+      </p>
+      <h2>Lifecycle</h2>
+      <Lifecycle treaty={treaty} name={name} />
+      <nav className="toc" aria-label="Provisions">
+        {treaty.provisions.map((p) => (
+          <a key={p.id} href={href({ view: 'treaty', slug, provision: p.id })}>
+            {p.heading}
+          </a>
+        ))}
+      </nav>
+      {treaty.provisions.map((p) => (
+        <section key={p.id} id={p.id} className={`provision${p.id === provision ? ' chosen' : ''}`} aria-labelledby={`${p.id}-h`}>
+          <h2 id={`${p.id}-h`}>
+            <a href={href({ view: 'treaty', slug, provision: p.id })}>{p.heading}</a> <code className="quiet">{p.id}</code>
+          </h2>
+          <div className="provision-body">
+            <div className="words">
+              <blockquote>{p.text || <span className="quiet">(no text quoted)</span>}</blockquote>
+              {p.notes && <div className="notes">{p.notes}</div>}
+            </div>
+            <div className="rules">
+              {p.rules.length === 0 ? (
+                <p className="quiet">No formal rule: this article is quoted for context.</p>
+              ) : (
+                p.rules.map((r, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a provision's rule blocks, in file order
+                  <pre key={i}>
+                    <code>{r}</code>
+                  </pre>
+                ))
+              )}
+            </div>
+          </div>
+        </section>
+      ))}
+      {treaty.interpretations.length > 0 && (
+        <section>
+          <h2>Readings casus chose</h2>
+          <dl>
+            {treaty.interpretations.map((x) => (
+              <div key={x.id}>
+                <dt>
+                  <code>{x.id}</code>
+                </dt>
+                <dd>{x.text}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      {Object.keys(treaty.sources).length > 0 && (
+        <section>
+          <h2>Sources</h2>
+          <dl className="sources">
+            {Object.entries(treaty.sources).map(([k, v]) => (
+              <div key={k}>
+                <dt>{k}</dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      )}
+      <p>
+        <a href={href({ view: 'web', at: firstInForce(treaty) ?? '1936-03-27', large: false })}>See it in the treaty web</a>
+        {firstInForce(treaty) ? ` (${longDate(firstInForce(treaty) as string)})` : ''}
+      </p>
+    </article>
+  );
+}
+
+function firstInForce(t: TreatyDetail): string | undefined {
+  const d = t.lifecycle.find((h) => h.status === 'in-force')?.date;
+  return d && isDay(d) ? d : undefined;
+}

@@ -1,0 +1,135 @@
+import type { Explanation, NormInstance, PatternOut, Report } from '../../src/engine/report.js';
+
+export type { Explanation, NormInstance, PatternOut, Report };
+
+/** One treaty's standing on a day (GET /api/status?at=DATE). */
+export interface StatusEntry {
+  treaty: string;
+  title: string;
+  status: string;
+  since?: string;
+  bound: string[];
+  parties: string[];
+}
+
+/** A treaty of the corpus (GET /api/treaties). */
+export interface TreatySummary {
+  treaty: string;
+  title: string;
+  parties: string[];
+  norms: string[];
+  actions: string[];
+}
+
+/** A state of the system (GET /api/states). */
+export interface StateInfo {
+  abb: string;
+  name: string;
+  ccode: number;
+  european: boolean;
+}
+
+/** An event type of the scenario vocabulary and its fields (GET /api/event-types). */
+export interface EventTypeInfo {
+  type: string;
+  fields: Array<{ name: string; kind: 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text' | 'date'; required: boolean }>;
+}
+
+/** One step of a treaty's lifecycle. */
+export interface LifecycleStep {
+  date: string;
+  status: string;
+  event: string;
+  by?: string;
+  note?: string;
+  source?: string;
+}
+
+/** A treaty with its provisions (GET /api/treaties/:slug). */
+export interface TreatyDetail {
+  treaty: string;
+  title: string;
+  parties: string[];
+  sources: Record<string, string>;
+  interpretations: Array<{ id: string; text: string }>;
+  lifecycle: LifecycleStep[];
+  provisions: Array<{ id: string; heading: string; text: string; notes: string; rules: string[]; norms: string[] }>;
+}
+
+/** A saved scenario (GET /api/scenarios/:id). */
+export interface SavedScenario {
+  id: number;
+  slug: string;
+  title: string;
+  yaml: string;
+  created: string;
+  updated: string;
+}
+
+/** A run and its report (GET /api/runs/:id). */
+export interface StoredRun {
+  id: number;
+  scenarioId: number | null;
+  scenario: string;
+  at: string;
+  created: string;
+  report: Report;
+}
+
+/** One problem of an input, with where it is (the API's error shape). */
+export interface InputProblem {
+  code: string;
+  message: string;
+  line?: number;
+  column?: number;
+  field?: string;
+}
+
+/** A failed request: the API's code and message, and each problem with its line and field. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly problems: InputProblem[],
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the casus API; a non-2xx answer throws an ApiFailure. */
+export async function api<T>(path: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(path, init);
+  if (res.status === 204) return undefined as T;
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: { code: string; message: string; errors?: InputProblem[] };
+  };
+  if (!res.ok) {
+    const e = body.error ?? { code: 'http', message: `HTTP ${res.status}` };
+    throw new ApiFailure(res.status, e.code, e.message, e.errors ?? [{ code: e.code, message: e.message }]);
+  }
+  return body as T;
+}
+
+/** POSTs (or PUTs) JSON. */
+export function send<T>(path: string, body: unknown, method = 'POST'): Promise<T> {
+  return api<T>(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+/** POSTs (or PUTs) a scenario's YAML text. */
+export function sendYaml<T>(path: string, yaml: string, method = 'POST'): Promise<T> {
+  return api<T>(path, { method, headers: { 'content-type': 'application/yaml' }, body: yaml });
+}
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** A GET whose answer never changes while the server runs (the corpus, the states): fetched once. */
+export function cached<T>(path: string): Promise<T> {
+  let p = cache.get(path);
+  if (!p) {
+    p = api<T>(path);
+    p.catch(() => cache.delete(path));
+    cache.set(path, p);
+  }
+  return p as Promise<T>;
+}

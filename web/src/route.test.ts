@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { addMonths, dayAt, dayIndex, href, isDay, parseRoute } from './route';
+
+describe('routes', () => {
+  it('reads and writes every view’s shareable URL', () => {
+    for (const hash of [
+      '#/web?at=1936-03-27',
+      '#/web?at=1939-09-17&large=1',
+      '#/treaty/franco-soviet-1935',
+      '#/treaty/franco-soviet-1935?provision=franco-soviet-1935/art-2',
+      '#/builder',
+      '#/builder?scenario=3',
+      '#/report?run=12&norm=franco-soviet-1935/art-2',
+    ]) {
+      expect(href(parseRoute(hash))).toBe(hash);
+    }
+  });
+
+  it('opens the treaty web on 27 March 1936 for an unknown path or an impossible day', () => {
+    expect(parseRoute('')).toEqual({ view: 'web', at: '1936-03-27', large: false });
+    expect(parseRoute('#/web?at=1936-02-30')).toEqual({ view: 'web', at: '1936-03-27', large: false });
+    expect(parseRoute('#/web?at=1950-01-01').view).toBe('web');
+    expect(isDay('1950-01-01')).toBe(false);
+  });
+
+  it('counts days from 1 January 1919 and moves by months within the slider', () => {
+    expect(dayAt(dayIndex('1936-03-27'))).toBe('1936-03-27');
+    expect(dayIndex('1919-01-02')).toBe(1);
+    expect(addMonths('1936-01-31', 1)).toBe('1936-02-29');
+    expect(addMonths('1945-12-01', 12)).toBe('1945-12-31');
+    expect(addMonths('1919-03-01', -12)).toBe('1919-01-01');
+  });
+});

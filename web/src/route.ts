@@ -1,0 +1,102 @@
+/** A view of the app and what it shows: every view has a URL that can be shared. */
+export type Route =
+  | { view: 'web'; at: string; large: boolean }
+  | { view: 'treaty'; slug: string; provision?: string }
+  | { view: 'builder'; scenario?: number }
+  | { view: 'report'; run?: number; norm?: string };
+
+/** The first and last day of the treaty web's slider. */
+export const FIRST_DAY = '1919-01-01';
+export const LAST_DAY = '1945-12-31';
+/** The day the web opens on: the Franco-Soviet treaty's entry into force. */
+export const DEFAULT_DAY = '1936-03-27';
+
+const MS_PER_DAY = 86_400_000;
+
+/** Whether a text is a real day between 1919-01-01 and 1945-12-31. */
+export function isDay(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const d = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text && text >= FIRST_DAY && text <= LAST_DAY;
+}
+
+/** Days since 1919-01-01. */
+export function dayIndex(day: string): number {
+  return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${FIRST_DAY}T00:00:00Z`)) / MS_PER_DAY);
+}
+
+/** The day `index` days after 1919-01-01. */
+export function dayAt(index: number): string {
+  return new Date(Date.parse(`${FIRST_DAY}T00:00:00Z`) + index * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/** A day moved by some months (the day of the month kept where it exists), kept within the slider. */
+export function addMonths(day: string, months: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const total = y * 12 + (m - 1) + months;
+  const year = Math.floor(total / 12);
+  const month = (total % 12) + 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const out = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+  return out < FIRST_DAY ? FIRST_DAY : out > LAST_DAY ? LAST_DAY : out;
+}
+
+/** "27 March 1936". */
+export function longDate(day: string): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return day;
+  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/** Reads a location hash (`#/web?at=1936-03-27`) as a route; anything unknown is the treaty web. */
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const q = new URLSearchParams(query);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const number = (s: string | null) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
+  switch (parts[0]) {
+    case 'treaty':
+      if (parts[1]) {
+        const provision = q.get('provision');
+        return { view: 'treaty', slug: parts[1], ...(provision ? { provision } : {}) };
+      }
+      break;
+    case 'builder': {
+      const scenario = number(q.get('scenario'));
+      return { view: 'builder', ...(scenario !== undefined ? { scenario } : {}) };
+    }
+    case 'report': {
+      const run = number(q.get('run'));
+      const norm = q.get('norm');
+      return { view: 'report', ...(run !== undefined ? { run } : {}), ...(norm ? { norm } : {}) };
+    }
+  }
+  const at = q.get('at') ?? '';
+  return { view: 'web', at: isDay(at) ? at : DEFAULT_DAY, large: q.get('large') === '1' };
+}
+
+/** The hash of a route, the inverse of parseRoute. */
+export function href(route: Route): string {
+  const query = (entries: Array<[string, string | number | undefined]>) => {
+    const q = new URLSearchParams();
+    for (const [k, v] of entries) if (v !== undefined) q.set(k, String(v));
+    const s = q.toString().replaceAll('%2F', '/');
+    return s ? `?${s}` : '';
+  };
+  switch (route.view) {
+    case 'web':
+      return `#/web${query([
+        ['at', route.at],
+        ['large', route.large ? 1 : undefined],
+      ])}`;
+    case 'treaty':
+      return `#/treaty/${encodeURIComponent(route.slug)}${query([['provision', route.provision]])}`;
+    case 'builder':
+      return `#/builder${query([['scenario', route.scenario]])}`;
+    case 'report':
+      return `#/report${query([
+        ['run', route.run],
+        ['norm', route.norm],
+      ])}`;
+  }
+}
