@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultCorpus } from '../src/corpus/load-corpus.js';
+import { startServer } from '../src/server/serve.js';
+import { temporaryDirectories } from './helpers.js';
+
+/**
+ * End-to-end: the web app in Debian's chromium, driven by playwright-core. `.ci/run` installs
+ * chromium and sets CASUS_E2E=1, so in CI a missing browser is a failure, not a skip; on a
+ * machine without chromium the suite is skipped and says so.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const required = process.env.CASUS_E2E === '1';
+const available = existsSync(CHROMIUM);
+if (!available && !required) console.warn(`e2e: skipped, no browser at ${CHROMIUM} (apt-get install -y chromium; .ci/run does)`);
+
+/** Where the screenshots go, for a person to look at: test/screenshots/ (not committed). */
+export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
+
+const tempDir = temporaryDirectories();
+
+describe.runIf(available || required)('the web app in a browser (screenshots in test/screenshots/)', () => {
+  let browser: Browser;
+  let url = '';
+  let close: () => Promise<void> = async () => {};
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    const server = await startServer(defaultCorpus(), { port: 0, db: join(tempDir('casus-e2e-'), 'casus.db') });
+    url = server.url;
+    close = server.close;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await close();
+  });
+
+  const open = async (path: string, width = 1280, height = 800): Promise<Page> => {
+    const page = await browser.newPage({ viewport: { width, height } });
+    // Fail with the locator's name well before the test's own timeout.
+    page.setDefaultTimeout(10_000);
+    await page.goto(`${url}/${path}`);
+    return page;
+  };
+  const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const francoSoviet = (page: Page) => page.locator('[data-testid=edges] li[data-edges*="franco-soviet-1935:"]');
+
+  it('shows the Franco-Soviet edge on 27 March 1936, not on the 26th, moving the slider by keyboard', async () => {
+    const page = await open('#/web?at=1936-03-26');
+    await page.locator('[data-testid=edges] li').first().waitFor();
+    expect(await francoSoviet(page).count()).toBe(0);
+    await shot(page, 'web-1936-03-26');
+    await page.locator('#day-slider').focus();
+    await page.keyboard.press('ArrowRight');
+    await francoSoviet(page).waitFor({ timeout: 10_000 });
+    expect(page.url()).toContain('at=1936-03-27');
+    expect(await francoSoviet(page).getAttribute('data-kind')).toBe('mutual-assistance');
+    await shot(page, 'web-1936-03-27');
+    // The same view on a phone.
+    const phone = await open('#/web?at=1936-03-27', 390, 844);
+    await francoSoviet(phone).waitFor();
+    await shot(phone, 'web-1936-03-27-phone');
+  });
+
+  it('shows a treaty article by article with its formalisation', async () => {
+    const page = await open('#/treaty/franco-soviet-1935');
+    await page.getByText('duty art-2 {').first().waitFor();
+    await shot(page, 'treaty-franco-soviet-1935');
+  });
+
+  it('builds seed-05 in the builder, runs it, and shows France held back with the three vetoes; the scenario is saved', async () => {
+    const page = await open('#/builder');
+    const form = page.getByRole('form', { name: 'Add an event' });
+    const add = async (type: string, date: string, fields: Record<string, string | string[]>) => {
+      await form.getByLabel('Type').selectOption(type);
+      await form.getByLabel('Date').fill(date);
+      for (const [name, value] of Object.entries(fields)) {
+        // A field's label wraps its select: its text is the field's name, then the options' texts.
+        const field = form.locator('label').filter({ hasText: new RegExp(`^${name}( \\(optional\\))?(?![a-z-])`) });
+        await field.locator('select').selectOption(value);
+      }
+      await form.getByRole('button', { name: 'Add the event' }).click();
+    };
+    await add('aggression', '1937-03-01', { by: 'GMY', against: 'RUS', unprovoked: 'true' });
+    await add('referral', '1937-03-01', { by: 'RUS', against: 'GMY' });
+    await add('council-report', '1937-03-05', { dispute: ['RUS', 'GMY'], unanimous: 'false' });
+    const yaml = page.locator('#yaml');
+    const text = await yaml.inputValue();
+    await yaml.fill(
+      text
+        .replace('id: my-scenario', 'id: seed-05-in-the-builder')
+        .replace('title: A crisis of my own', 'title: Seed 05 built in the browser')
+        .replace(/^# at: .*$/m, 'at: 1937-04-01'),
+    );
+    await page.getByText('✓ The file is valid.').waitFor();
+    await shot(page, 'builder-seed-05');
+    await page.getByRole('button', { name: /save/i }).click();
+    await page.getByText(/Saved as scenario \d+/).waitFor();
+    await page.getByRole('button', { name: /run/i }).click();
+    const card = page.locator('article.card', { hasText: 'franco-soviet-1935/art-2' }).filter({ hasText: 'France' }).first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.locator('.badge').textContent()).toBe('pending');
+    const words = (await card.textContent()) ?? '';
+    expect(words).toMatch(/France is held back until/);
+    expect(words).toMatch(/Belgium, Italy(,)? and the United Kingdom can each hold France back/);
+    await shot(page, 'report-seed-05');
+
+    const again = await open('#/builder');
+    // After a reload, the saved scenario is listed and opens with its events.
+    await again.reload();
+    await again.locator('ul.saved a', { hasText: 'Seed 05 built in the browser' }).click();
+    await again.waitForFunction(() =>
+      (document.querySelector('#yaml') as HTMLTextAreaElement | null)?.value.includes('type: council-report'),
+    );
+    expect(await again.locator('#yaml').inputValue()).toContain('id: seed-05-in-the-builder');
+    await shot(again, 'builder-saved');
+  }, 60_000);
+});
