@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Explanation, type NormInstance, type StoredRun } from './api';
+import { groupByHolder, passes, STATUS_FILTERS, type StatusFilter } from './group';
 import { href, isDay, longDate } from './route';
 import { capital, dutyWords, heldBackSentence, type Namer, statusWords, vetoSentence } from './words';
 
@@ -84,7 +85,7 @@ function ExplanationNode({ node, depth }: { node: Explanation; depth: number }) 
 }
 
 /** One card per norm instance, coloured by status. */
-function NormCard({ n, run, chosen, name }: { n: NormInstance; run: number; chosen: boolean; name: Namer }) {
+function NormCard({ n, holders, run, chosen, name }: { n: NormInstance; holders: string[]; run: number; chosen: boolean; name: Namer }) {
   const held = heldBackSentence(n, name);
   const veto = vetoSentence(n, name);
   const id = `${n.norm}:${n.holder}:${n.beneficiary}:${n.counterparty ?? ''}`;
@@ -96,8 +97,14 @@ function NormCard({ n, run, chosen, name }: { n: NormInstance; run: number; chos
         </a>
       </h2>
       <p className="who">
-        {capital(name(n.holder))} — {n.kind}: {dutyWords(n, name)}
+        {holders.length === 1 ? capital(name(n.holder)) : `${holders.length} states`} — {n.kind}: {dutyWords(n, name)}
       </p>
+      {holders.length > 1 && (
+        <details className="holders">
+          <summary>Which states (the same verdict for each)</summary>
+          <p>{holders.map(name).join(', ')}</p>
+        </details>
+      )}
       <p className="status-line">
         <span className="badge">{n.status}</span> {statusWords(n)}
       </p>
@@ -136,6 +143,7 @@ export function ReportView({ run, norm, name }: Props) {
   const [stored, setStored] = useState<StoredRun>();
   const [runs, setRuns] = useState<Array<Omit<StoredRun, 'report'>>>();
   const [error, setError] = useState<string>();
+  const [filter, setFilter] = useState<StatusFilter>('all');
 
   useEffect(() => {
     setError(undefined);
@@ -178,7 +186,8 @@ export function ReportView({ run, norm, name }: Props) {
   }
   if (!stored) return <p className="quiet">Loading run {run}…</p>;
   const r = stored.report;
-  const shown = norm ? r.norms.filter((n) => n.norm === norm) : r.norms;
+  const shown = (norm ? r.norms.filter((n) => n.norm === norm) : r.norms).filter((n) => passes(n, filter));
+  const groups = groupByHolder(shown);
   return (
     <section className="report-view">
       <h1 tabIndex={-1}>{r.title ?? r.scenario}</h1>
@@ -214,10 +223,27 @@ export function ReportView({ run, norm, name }: Props) {
         </p>
       )}
       {r.norms.length === 0 && <p className="quiet">No norm was touched by the events.</p>}
+      <fieldset className="filters">
+        <legend>Show</legend>
+        {STATUS_FILTERS.map((f) => (
+          <label key={f}>
+            <input type="radio" name="status-filter" value={f} checked={filter === f} onChange={() => setFilter(f)} />{' '}
+            {f === 'other' ? 'void, not triggered, discharged' : f} (
+            {(norm ? r.norms.filter((n) => n.norm === norm) : r.norms).filter((n) => passes(n, f)).length})
+          </label>
+        ))}
+      </fieldset>
       <div className="cards">
-        {shown.map((n, i) => (
+        {groups.map((g, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: instances of one norm may share every name
-          <NormCard key={`${n.norm}-${i}`} n={n} run={stored.id} chosen={n.norm === norm} name={name} />
+          <NormCard
+            key={`${g.first.norm}-${i}`}
+            n={g.first}
+            holders={g.holders}
+            run={stored.id}
+            chosen={g.first.norm === norm}
+            name={name}
+          />
         ))}
       </div>
     </section>
