@@ -1,4 +1,5 @@
 import type { Explanation, NormInstance, PatternOut, Report } from '../../src/engine/report.js';
+import type { StoredRun as ServerRun, StoredScenario } from '../../src/server/store.js';
 
 export type { Explanation, NormInstance, PatternOut, Report };
 
@@ -56,25 +57,11 @@ export interface TreatyDetail {
   provisions: Array<{ id: string; heading: string; text: string; notes: string; rules: string[]; norms: string[] }>;
 }
 
-/** A saved scenario (GET /api/scenarios/:id). */
-export interface SavedScenario {
-  id: number;
-  slug: string;
-  title: string;
-  yaml: string;
-  created: string;
-  updated: string;
-}
+/** A saved scenario (GET /api/scenarios/:id): the server's own type. */
+export type SavedScenario = StoredScenario;
 
 /** A run and its report (GET /api/runs/:id). */
-export interface StoredRun {
-  id: number;
-  scenarioId: number | null;
-  scenario: string;
-  at: string;
-  created: string;
-  report: Report;
-}
+export type StoredRun = Omit<ServerRun, 'report'> & { report: Report };
 
 /** One problem of an input, with where it is (the API's error shape). */
 export interface InputProblem {
