@@ -325,3 +325,16 @@ describe('the examples (a variant of the pact, loaded with --with)', () => {
     ]);
   });
 });
+
+describe('casus serve', () => {
+  it('says which port is busy instead of crashing', async () => {
+    const { createServer } = await import('node:net');
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    const port = (busy.address() as { port: number }).port;
+    const r = await cli('serve', '--port', String(port), '--db', join(tempDir('casus-serve-'), 'casus.db'));
+    busy.close();
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/already in use: choose another with --port/);
+  });
+});

@@ -411,7 +411,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new CasusError('input.bad-option', '--port is a whole number from 0 to 65535');
-      const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db });
+      const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE')
+          throw new CasusError(
+            'input.bad-option',
+            `${opts.host}:${port} is already in use: choose another with --port (npm start -- --port 8081)`,
+          );
+        if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+          throw new CasusError('input.bad-option', `cannot listen on ${opts.host}: give an address of this machine with --host`);
+        throw e;
+      });
       io.out(`casus is listening on ${server.url} — open it in a browser (API: ${server.url}/api/openapi.json; store: ${opts.db})\n`);
       await new Promise<void>((resolveStop) => {
         const stop = () => {

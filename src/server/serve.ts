@@ -33,6 +33,9 @@ export function startServer(corpus: Corpus, options: ServeOptions = {}): Promise
           }),
       });
     });
-    server.on('error', reject);
+    server.on('error', (e) => {
+      store.close();
+      reject(e);
+    });
   });
 }
