@@ -1,4 +1,4 @@
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -336,5 +336,22 @@ describe('casus serve', () => {
     busy.close();
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/already in use: choose another with --port/);
+  });
+});
+
+describe('casus import cow-states', () => {
+  it('writes casus’s states table from a COW state list, and cites COW', async () => {
+    const dir = tempDir('casus-import-');
+    const input = join(dir, 'states2016.csv');
+    writeFileSync(
+      input,
+      'stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\nFRN,220,France,1816,1,1,1942,11,11,2016\n',
+    );
+    const out = join(dir, 'states.csv');
+    const r = await cli('import', 'cow-states', input, '--from', '1919', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 states written .*"State System Membership List, v2016\."/s);
+    expect(readFileSync(out, 'utf8')).toBe('abb,ccode,name,european,aliases,spells\nFRN,220,France,true,,1816-01-01/1942-11-11\n');
+    expect((await cli('import', 'cow-states', input, '--from', 'soon')).code).toBe(2);
   });
 });

@@ -16,6 +16,7 @@ import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { NormInstance, Report } from '../engine/report.js';
+import { importCowStates, statesCsv } from '../importers/cow-states.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { startServer } from '../server/serve.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -429,6 +430,38 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+    });
+
+  const importer = program.command('import').description('turn datasets of the field into casus files');
+  importer
+    .command('cow-states')
+    .description('the COW State System Membership List (states2016.csv) into casus’s states table (corpus/data/states.csv)')
+    .argument('<file>', 'COW states2016.csv (stateabb, ccode, statenme, styear, … endday)')
+    .option('--from <year>', 'keep the states and spells from this year on')
+    .option('--to <year>', 'keep the states and spells up to this year')
+    .option('--merge <file>', 'an existing states.csv whose aliases and casus additions (ccode ≥ 9000) are kept')
+    .option('--out <file>', 'write here instead of printing')
+    .action((file: string, opts: { from?: string; to?: string; merge?: string; out?: string }) => {
+      const year = (v: string | undefined, name: string) => {
+        if (v === undefined) return undefined;
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 1000 || n > 9999) throw new CasusError('input.bad-option', `${name} is a year, e.g. 1919`);
+        return n;
+      };
+      const from = year(opts.from, '--from');
+      const to = year(opts.to, '--to');
+      const rows = importCowStates(readText(file, 'COW state list'), file, {
+        ...(from !== undefined ? { from } : {}),
+        ...(to !== undefined ? { to } : {}),
+        ...(opts.merge ? { merge: readText(opts.merge, 'states table') } : {}),
+      });
+      const csv = statesCsv(rows);
+      if (opts.out) {
+        writeFileSync(opts.out, csv);
+        io.out(
+          `${rows.length} states written to ${opts.out}\nCite: Correlates of War Project. 2017. "State System Membership List, v2016."\n`,
+        );
+      } else io.out(csv);
     });
 
   program
