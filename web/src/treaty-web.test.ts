@@ -20,7 +20,7 @@ const corpus: TreatySummary[] = [
   {
     treaty: 'league-covenant',
     title: 'Covenant of the League of Nations',
-    parties: ['FRN', 'UKG', 'BEL', 'ITA', 'RUS'],
+    parties: ['FRN', 'UKG', 'BEL', 'ITA', 'RUS', 'POL'],
     norms: [],
     actions: ['assist'],
   },
@@ -78,7 +78,7 @@ describe('the treaty web of a day', () => {
 
   it('lists large multilateral treaties apart instead of drawing every pair of their parties', () => {
     const web = buildTreatyWeb(
-      { at: '1936-03-27', treaties: [entry('league-covenant', 'in-force', ['FRN', 'UKG', 'BEL', 'ITA', 'RUS'])] },
+      { at: '1936-03-27', treaties: [entry('league-covenant', 'in-force', ['FRN', 'UKG', 'BEL', 'ITA', 'RUS', 'POL'])] },
       corpus,
     );
     expect(web.edges).toEqual([]);
@@ -87,7 +87,7 @@ describe('the treaty web of a day', () => {
         treaty: 'league-covenant',
         title: 'Covenant of the League of Nations',
         kind: 'mutual-assistance',
-        bound: ['FRN', 'UKG', 'BEL', 'ITA', 'RUS'],
+        bound: ['FRN', 'UKG', 'BEL', 'ITA', 'RUS', 'POL'],
       },
     ]);
   });

@@ -33,9 +33,10 @@ export function treatyKind(title: string, actions: readonly string[]): TreatyKin
 /**
  * A treaty with more parties than this is "large": listed apart, and drawn only on demand, as a
  * hub linked to each state it binds (the Covenant alone would otherwise draw over a thousand
- * edges). Bilateral and three-party treaties are edges between every two of their bound parties.
+ * edges). Treaties of up to five parties — Locarno's Rhineland Pact, the founding case's own
+ * setting, among them — are edges between every two of their bound parties.
  */
-export const SMALL_TREATY_PARTIES = 3;
+export const SMALL_TREATY_PARTIES = 5;
 
 /** An edge of the treaty web: one treaty between two states it binds that day. */
 export interface WebEdge {
@@ -82,7 +83,8 @@ export function buildTreatyWeb(status: { at: string; treaties: StatusEntry[] }, 
       continue;
     }
     if (s.status !== 'in-force') continue;
-    const parties = t?.parties.length ?? s.parties.length;
+    // Original parties and those that acceded (the Litvinov Protocol's five grew to eight).
+    const parties = Math.max(t?.parties.length ?? 0, s.parties.length);
     if (parties > SMALL_TREATY_PARTIES) {
       large.push({ treaty: s.treaty, title: s.title, kind, bound: [...s.bound] });
       continue;
