@@ -18,8 +18,8 @@ import { evaluate } from '../engine/evaluate.js';
 import type { NormInstance, Report } from '../engine/report.js';
 import { importCowStates, statesCsv } from '../importers/cow-states.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { startServer } from '../server/serve.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { startServer } from '../server/serve.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
 
 /** Where the CLI writes: standard output and standard error, or a test's buffers. */

@@ -235,8 +235,8 @@ export function ReportView({ run, norm, name }: Props) {
       </fieldset>
       <div className="cards">
         {groups.map((g, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: instances of one norm may share every name
           <NormCard
+            // biome-ignore lint/suspicious/noArrayIndexKey: instances of one norm may share every name
             key={`${g.first.norm}-${i}`}
             n={g.first}
             holders={g.holders}
