@@ -144,6 +144,19 @@ function distance(a: string, b: string): number {
   return prev[b.length] as number;
 }
 
+/** The `aliases` cell of states.csv: names separated by semicolons. */
+export function splitAliases(cell: string | undefined): string[] {
+  return (cell ?? '')
+    .split(';')
+    .map((a) => a.trim())
+    .filter(Boolean);
+}
+
+/** The `spells` cell of states.csv: `start/end` pairs separated by spaces. */
+export function splitSpells(cell: string | undefined): string[] {
+  return (cell ?? '').split(/\s+/).filter(Boolean);
+}
+
 /** Reads corpus/data/states.csv (columns abb, ccode, name, european, aliases, spells). */
 export function readStates(text: string): StateRegistry {
   return new StateRegistry(
@@ -152,17 +165,11 @@ export function readStates(text: string): StateRegistry {
       ccode: Number(r.ccode),
       name: r.name as string,
       european: r.european === 'true',
-      aliases: (r.aliases ?? '')
-        .split(';')
-        .map((a) => a.trim())
-        .filter(Boolean),
-      spells: (r.spells ?? '')
-        .split(/\s+/)
-        .filter(Boolean)
-        .map((spell) => {
-          const [from, to] = spell.split('/');
-          return { from: parseDate(from as string), to: parseDate(to as string) };
-        }),
+      aliases: splitAliases(r.aliases),
+      spells: splitSpells(r.spells).map((spell) => {
+        const [from, to] = spell.split('/');
+        return { from: parseDate(from as string), to: parseDate(to as string) };
+      }),
     })),
   );
 }

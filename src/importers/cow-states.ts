@@ -1,5 +1,6 @@
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import { readCsv } from '../corpus/read-csv.js';
+import { splitAliases, splitSpells } from '../corpus/states.js';
 
 /** One row of casus's states table (corpus/data/states.csv). */
 export interface StateRow {
@@ -95,15 +96,7 @@ export function importCowStates(text: string, file: string, options: CowImportOp
   let rows = [...byAbb.values()].filter((r) => r.spells.some(overlaps)).map((r) => ({ ...r, spells: r.spells.filter(overlaps) }));
   if (options.merge !== undefined) {
     const old = readCsv(options.merge);
-    const aliases = new Map(
-      old.map((o) => [
-        o.abb as string,
-        (o.aliases ?? '')
-          .split(';')
-          .map((a) => a.trim())
-          .filter(Boolean),
-      ]),
-    );
+    const aliases = new Map(old.map((o) => [o.abb as string, splitAliases(o.aliases)]));
     rows = rows.map((r) => ({ ...r, aliases: aliases.get(r.abb) ?? [] }));
     const additions = old.filter((o) => Number(o.ccode) >= 9000 && !byAbb.has(o.abb as string));
     rows.push(
@@ -112,11 +105,8 @@ export function importCowStates(text: string, file: string, options: CowImportOp
         ccode: Number(o.ccode),
         name: o.name as string,
         european: o.european === 'true',
-        aliases: (o.aliases ?? '')
-          .split(';')
-          .map((a) => a.trim())
-          .filter(Boolean),
-        spells: (o.spells ?? '').split(/\s+/).filter(Boolean),
+        aliases: splitAliases(o.aliases),
+        spells: splitSpells(o.spells),
       })),
     );
   }
