@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Presets, SingleBar } from 'cli-progress';
@@ -13,9 +13,12 @@ import { whatIf, whatIfText } from '../analysis/whatif.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
+import { readCsv } from '../corpus/read-csv.js';
+import { splitAliases, splitSpells } from '../corpus/states.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { NormInstance, Report } from '../engine/report.js';
+import { ATOP_CITATION, atopImportReport, atopSourcesMd, importAtop, LEAGUE_HEADER } from '../importers/atop.js';
 import { importCowStates, statesCsv } from '../importers/cow-states.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
@@ -462,6 +465,49 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
           `${rows.length} states written to ${opts.out}\nCite: Correlates of War Project. 2017. "State System Membership List, v2016."\n`,
         );
       } else io.out(csv);
+    });
+
+  importer
+    .command('atop')
+    .description('ATOP member-level data (atop4_01m.csv) into literate casus treaties, one per alliance phase, in a library folder')
+    .argument('<member-file>', 'ATOP member-level CSV (atopid, member, yrent … consul, their conditions)')
+    .option('--alliances <file>', 'ATOP alliance-level CSV (atop4_01a.csv): its member lists are checked against the member file')
+    .option('--cow-states <file>', 'COW states2016.csv: the states table of the new library (default: the shipped corpus’s, 1919-1945)')
+    .requiredOption('--out <dir>', 'the library folder to write (*.treaty.md and data/); use it with --corpus')
+    .action((file: string, opts: { alliances?: string; cowStates?: string; out: string }) => {
+      const states = opts.cowStates
+        ? importCowStates(readText(opts.cowStates, 'COW state list'), opts.cowStates)
+        : readCsv(readFileSync(join(DEFAULT_CORPUS_DIR, 'data', 'states.csv'), 'utf8')).map((r) => ({
+            abb: r.abb as string,
+            ccode: Number(r.ccode),
+            name: r.name as string,
+            european: r.european === 'true',
+            aliases: splitAliases(r.aliases),
+            spells: splitSpells(r.spells),
+          }));
+      const result = importAtop(readText(file, 'ATOP member-level file'), file, states, {
+        ...(opts.alliances ? { alliances: { text: readText(opts.alliances, 'ATOP alliance-level file'), file: opts.alliances } } : {}),
+      });
+      const out = resolve(opts.out);
+      mkdirSync(join(out, 'data'), { recursive: true });
+      for (const old of readdirSync(out)) if (/^atop-.*\.treaty\.md$/.test(old)) rmSync(join(out, old));
+      for (const t of result.treaties) writeFileSync(join(out, t.name), t.text);
+      writeFileSync(join(out, 'data', 'states.csv'), result.statesCsv);
+      writeFileSync(join(out, 'data', 'league-membership.csv'), LEAGUE_HEADER);
+      // casus's recognised governments in exile (1939-1945, each with its source): occupied allies stay bound.
+      writeFileSync(join(out, 'data', 'exile-governments.csv'), readFileSync(join(DEFAULT_CORPUS_DIR, 'data', 'exile-governments.csv')));
+      writeFileSync(join(out, 'data', 'SOURCES.md'), atopSourcesMd(file, opts.cowStates));
+      writeFileSync(join(out, 'IMPORT.md'), atopImportReport(result, file));
+      const withGaps = result.treaties.filter((t) => t.unexpressed.length > 0).length;
+      io.out(
+        `${result.treaties.length} treaties (${new Set(result.treaties.map((t) => t.atopid)).size} alliances, ${result.rows} member rows) written to ${out}\n` +
+          `${withGaps} of them code something casus cannot express: listed in each file under "Not expressed" and in ${join(out, 'IMPORT.md')}\n` +
+          (result.addedStates.length > 0
+            ? `states without a COW code, named by casus: ${result.addedStates.map((a) => `${a.ccode} → ${a.abb}`).join(', ')}\n`
+            : '') +
+          (result.crossCheck.length > 0 ? `alliance-level cross-check: ${result.crossCheck.length} differences (in IMPORT.md)\n` : '') +
+          `check it: casus --corpus ${opts.out} check\nCite: ${ATOP_CITATION}\n`,
+      );
     });
 
   program

@@ -62,6 +62,11 @@ export class StateRegistry {
     return merged;
   }
 
+  /** The periods in which a state can be bound, as [lo, hi) day numbers; undefined: no record, taken to exist. */
+  spansOf(abb: string): ReadonlyArray<{ lo: number; hi: number }> | undefined {
+    return this.boundSpans(abb);
+  }
+
   /**
    * Whether a state could be bound by its treaties on a day (see boundSpans): false for an
    * occupied or annexed state with no recognised government in exile (Austria after the
