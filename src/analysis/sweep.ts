@@ -37,7 +37,7 @@ export type SweepObligation = (typeof SWEEP_OBLIGATIONS)[number];
 export const ACTIONS: Record<SweepObligation, readonly string[]> = {
   defense: ['defend', 'assist', 'lend-assistance', 'military-assistance'],
   offense: ['join-offensive'],
-  neutral: ['remain-neutral', 'refrain-from-assisting-aggressor'],
+  neutral: ['remain-neutral', 'not-assist-aggressor', 'refrain-from-supporting-attacker', 'refrain-from-aiding-aggressor'],
   nonagg: ['refrain-from-aggression'],
   consul: ['consult'],
 };

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Presets, SingleBar } from 'cli-progress';
 import { Command, CommanderError } from 'commander';
+import { agreementText, compareWithAtop, type DyadFlags, dyadKey, oracleFlags, readDdyr } from '../analysis/atop-compare.js';
 import { cascade, cascadeText, readCompliance } from '../analysis/cascade.js';
 import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
 import { conflicts, conflictsText } from '../analysis/conflicts.js';
 import { corpusStatus, corpusTimeline, timelineCsv } from '../analysis/corpus-time.js';
+import { SWEEP_OBLIGATIONS, type SweepObligation, sweepDyads, sweepModel } from '../analysis/sweep.js';
+import { runSweep, type SweepJob } from '../analysis/sweep-job.js';
 import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
 import { whatIf, whatIfText } from '../analysis/whatif.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
@@ -434,6 +437,176 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         process.once('SIGTERM', stop);
       });
     });
+
+  program
+    .command('sweep')
+    .description(
+      'dyad-year answers over the whole library (e.g. one imported from ATOP): does A owe B an obligation, in which years, against whom; with --attacker, which states must defend each target against each attacker. CSV keyed by COW codes, one row per dyad-year',
+    )
+    .requiredOption('--from <year>', 'first year')
+    .requiredOption('--to <year>', 'last year')
+    .option(
+      '--obligation <kind>',
+      'defense | offense | neutral | nonagg | consul: one obligation, with its status (bound, conditional, untriggerable), adversaries and treaties',
+    )
+    .option(
+      '--attacker <who>',
+      'the conditional form: `any` (every state in the system) or one state; rows attacker, target, year, defender, status',
+    )
+    .option(
+      '--unprovoked',
+      'take the hypothetical attacks as unprovoked (otherwise a non-provocation condition stays unsettled: conditional)',
+    )
+    .option('--csv', 'CSV (the default)')
+    .option('--json', 'JSON: the citation, the columns and the rows')
+    .option('--out <file>', 'write here instead of printing')
+    .option('--workers <n>', 'worker threads (default: one per core but the one that writes; 0: sweep in this thread)')
+    .option(
+      '--compare <ddyr.csv>',
+      'compare with ATOP 5.1 directed dyad-years (atop5_1_ddyr_obligations.csv): agreement per obligation, every disagreement classified',
+    )
+    .option(
+      '--members <atop4_01m.csv>',
+      'with --compare: the ATOP 4.01 member rows the library was imported from, read directly to tell casus errors from version differences',
+    )
+    .option('--disagreements <file>', 'with --compare: write every disagreement and its class as CSV')
+    .addHelpText(
+      'after',
+      `
+Statuses: bound (owed outright against that adversary), conditional (only under a condition casus
+cannot settle: a location, a provocation, a request; ATOP's codes), untriggerable (in force, but only
+the pair itself is named as adversary). The ATOP layout (no --obligation, no --attacker) counts bound
+and conditional as 1, as ATOP does.
+
+Disagreement classes of --compare: casus-error (casus differs from the 4.01 rows: should never occur),
+state-system (a state outside the COW state system that year), no-adversary (untriggerable, above),
+date-boundary (the versions have the obligation a year apart), 5.1-new (5.1 allies the pair, 4.01 does
+not), 5.1-dropped (4.01 allies the pair, 5.1 codes no obligation at all), 5.1-recoded (both ally the
+pair, the obligation is coded differently).
+
+Cite ATOP data as: ${ATOP_CITATION}`,
+    )
+    .action(
+      async (opts: {
+        from: string;
+        to: string;
+        obligation?: string;
+        attacker?: string;
+        unprovoked?: boolean;
+        csv?: boolean;
+        json?: boolean;
+        out?: string;
+        workers?: string;
+        compare?: string;
+        members?: string;
+        disagreements?: string;
+      }) => {
+        const year = (v: string, name: string) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 1000 || n > 9999) throw new CasusError('input.bad-option', `${name} is a year, e.g. 1815`);
+          return n;
+        };
+        const from = year(opts.from, '--from');
+        const to = year(opts.to, '--to');
+        if (to < from) throw new CasusError('input.bad-option', '--to comes before --from');
+        if (opts.csv && opts.json) throw new CasusError('input.bad-option', 'choose --csv or --json');
+        const obligation = opts.obligation as SweepObligation | undefined;
+        if (obligation !== undefined && !SWEEP_OBLIGATIONS.includes(obligation)) {
+          throw new CasusError('input.bad-option', `--obligation is one of ${SWEEP_OBLIGATIONS.join(', ')}`);
+        }
+        const c = getCorpus();
+        let attacker: string | undefined;
+        if (opts.attacker !== undefined && opts.attacker !== 'any') {
+          attacker = c.states.resolve(opts.attacker, undefined, 'input.bad-option', '--attacker');
+        }
+        const o = program.opts<{ corpus?: string; with?: string[] }>();
+        const corpusDir = o.corpus ?? DEFAULT_CORPUS_DIR;
+        const withFiles = (o.with ?? []).map((f) => resolve(f));
+        if (opts.compare) {
+          const model = sweepModel(c, { unprovoked: opts.unprovoked === true });
+          const rows = sweepDyads(model, { from, to });
+          const flags: DyadFlags = new Map();
+          const idle: DyadFlags = new Map();
+          for (const r of rows) {
+            const k = dyadKey(model.ccode.get(r.holder) ?? 0, model.ccode.get(r.beneficiary) ?? 0, r.year);
+            const m = r.status === 'untriggerable' ? idle : flags;
+            m.set(k, (m.get(k) ?? 0) | (1 << SWEEP_OBLIGATIONS.indexOf(r.obligation)));
+          }
+          const atop51 = readDdyr(readText(opts.compare, 'ATOP directed dyad-year file'), opts.compare, from, to);
+          const oracle = opts.members ? oracleFlags(readText(opts.members, 'ATOP member-level file'), opts.members, from, to) : undefined;
+          const byCode = new Map(c.states.states.map((s) => [s.ccode, s]));
+          const inSystem = (cc: number, y: number) => {
+            const s = byCode.get(cc);
+            if (!s || s.spells.length === 0) return true;
+            const lo = parseDate(String(y)).lo;
+            const hi = parseDate(String(y + 1)).lo;
+            return s.spells.some((x) => x.from.lo <= lo && x.to.hi >= hi);
+          };
+          const report = compareWithAtop(flags, atop51, oracle, { from, to }, inSystem, idle);
+          if (opts.disagreements) {
+            writeFileSync(
+              opts.disagreements,
+              `ccode1,ccode2,year,obligation,casus,atop51,atop401,class\n${report.disagreements
+                .map((d) => [d.ccode1, d.ccode2, d.year, d.obligation, d.casus, d.atop51, d.atop401, d.class].join(','))
+                .join('\n')}\n`,
+            );
+          }
+          if (opts.json) json({ citation: ATOP_CITATION, ...report, disagreements: report.disagreements.length });
+          else io.out(`${agreementText(report)}\nCite: ${ATOP_CITATION}\n`);
+          return;
+        }
+        const job: SweepJob = {
+          corpusDir,
+          withFiles,
+          from,
+          to,
+          form: opts.attacker !== undefined ? 'attacks' : obligation ? 'obligation' : 'atop',
+          ...(obligation ? { obligation } : {}),
+          ...(attacker ? { attacker } : {}),
+          unprovoked: opts.unprovoked === true,
+          format: opts.json ? 'json' : 'csv',
+        };
+        let workers: number | undefined;
+        if (opts.workers !== undefined) {
+          workers = Number(opts.workers);
+          if (!Number.isInteger(workers) || workers < 0 || workers > 64)
+            throw new CasusError('input.bad-option', '--workers is a whole number from 0 to 64 (0: sweep in this thread)');
+        }
+        const bar = process.stderr.isTTY
+          ? new SingleBar({ format: 'sweep {bar} {value}/{total} years | {eta_formatted} left', hideCursor: true }, Presets.shades_classic)
+          : undefined;
+        bar?.start(to - from + 1, 0);
+        if (opts.out) writeFileSync(opts.out, '');
+        let buffer = '';
+        const flush = () => {
+          if (buffer === '') return;
+          if (opts.out) appendFileSync(opts.out, buffer);
+          else io.out(buffer);
+          buffer = '';
+        };
+        const write = (chunk: string) => {
+          buffer += chunk;
+          if (buffer.length > 1 << 20) flush();
+        };
+        let result: { rows: number; workers: number };
+        try {
+          result = await runSweep(job, ATOP_CITATION, write, {
+            corpus: c,
+            ...(workers !== undefined ? { workers } : {}),
+            ...(bar ? { onYear: (done: number) => bar.update(done) } : {}),
+          });
+        } finally {
+          bar?.stop();
+        }
+        flush();
+        if (opts.out) {
+          io.err(
+            `${result.rows} rows written to ${opts.out} (${result.workers === 0 ? 'in this thread' : `${result.workers} worker${result.workers > 1 ? 's' : ''}`})\n`,
+          );
+        }
+        if (c.treaties.size > 0 && [...c.treaties.keys()].some((k) => k.startsWith('atop-'))) io.err(`Cite: ${ATOP_CITATION}\n`);
+      },
+    );
 
   const importer = program.command('import').description('turn datasets of the field into casus files');
   importer

@@ -1,0 +1,297 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
+import { formatError, inputErrors } from '../base/casus-error.js';
+import { parseDate } from '../base/partial-date.js';
+import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
+import { readCsv } from '../corpus/read-csv.js';
+import { splitAliases, splitSpells } from '../corpus/states.js';
+import type { Corpus } from '../corpus/treaty.js';
+import { evaluate } from '../engine/evaluate.js';
+import { loadScenario } from '../scenario/load-scenario.js';
+import { type AtopImport, importAtop, LEAGUE_HEADER } from './atop.js';
+import type { StateRow } from './cow-states.js';
+
+// A small ATOP member-level file: the columns the importer reads, 0 unless a row says otherwise.
+const COLUMNS = [
+  'atopid',
+  'member',
+  'yrent',
+  'moent',
+  'dayent',
+  'yrexit',
+  'moexit',
+  'dayexit',
+  'phase',
+  'maxphase',
+  'defense',
+  'offense',
+  'neutral',
+  'nonagg',
+  'consul',
+  'defcoadv',
+  'defcoloc',
+  'defcocon',
+  'defconum',
+  'defcodem',
+  'defconpr',
+  'offcoadv',
+  'offcoloc',
+  'offcocon',
+  'offconum',
+  'offcodem',
+  'neucoadv',
+  'neucoloc',
+  'neucocon',
+  'neuconum',
+  'neucodem',
+  'neuconpr',
+  'neucoatt',
+  'concoadv',
+  'concoloc',
+  'concocon',
+  'concoreq',
+  'olimob',
+  'asymm',
+  'statthr1',
+  'statthr2',
+];
+
+type Row = Partial<Record<(typeof COLUMNS)[number], number | ''>>;
+const csv = (rows: Row[]) =>
+  `${COLUMNS.join(',')}\n${rows.map((r) => COLUMNS.map((c) => (r[c] === undefined ? 0 : r[c])).join(',')).join('\n')}\n`;
+const pair = (id: number, a: number, b: number, extra: Row, dates: Row = {}): Row[] =>
+  [a, b].map((member) => ({ atopid: id, member, yrent: 1935, moent: 5, dayent: 2, ...dates, ...extra }));
+
+const STATES: StateRow[] = readCsv(readFileSync(join(DEFAULT_CORPUS_DIR, 'data', 'states.csv'), 'utf8')).map((r) => ({
+  abb: r.abb as string,
+  ccode: Number(r.ccode),
+  name: r.name as string,
+  european: r.european === 'true',
+  aliases: splitAliases(r.aliases),
+  spells: splitSpells(r.spells),
+}));
+
+/** Writes an import as a library and loads it, as `casus --corpus DIR check` would. */
+function library(result: AtopImport): Corpus {
+  const dir = mkdtempSync(join(tmpdir(), 'casus-atop-'));
+  mkdirSync(join(dir, 'data'));
+  for (const t of result.treaties) writeFileSync(join(dir, t.name), t.text);
+  writeFileSync(join(dir, 'data', 'states.csv'), result.statesCsv);
+  writeFileSync(join(dir, 'data', 'league-membership.csv'), LEAGUE_HEADER);
+  return loadCorpus(dir, [], { cacheDir: false });
+}
+
+const treatyText = (r: AtopImport, slug: string) => r.treaties.find((t) => t.slug === slug)?.text ?? '';
+
+/** Who must defend `target` against `attacker` in `year`, as "DEF:status". */
+function defenders(model: SweepModel, attacker: string, target: string, year: number, obligation?: 'offense' | 'consul' | 'neutral') {
+  const out: string[] = [];
+  sweepAttacks(model, { from: year, to: year, attacker, ...(obligation ? { obligation } : {}) }, (_a, t, _y, d, status) => {
+    if (t === target) out.push(`${d}:${status}`);
+  });
+  return out;
+}
+
+describe('casus import atop: each ATOP condition on a small fixture', () => {
+  const rows: Row[] = [
+    // 1: FRN-POL defence against a named adversary (statthr1 = Germany), in force from 1935-05-02, exit 1939-09-27.
+    ...pair(1, 220, 290, { defense: 1, defcoadv: 1, statthr1: 255 }, { yrexit: 1939, moexit: 9, dayexit: 27 }),
+    // 2: defence for a conflict in a named place (not expressible): conditional, listed.
+    ...pair(2, 200, 390, { defense: 1, defcoloc: 1 }),
+    // 3: defence only if unprovoked: conditional unless the attack is taken as unprovoked.
+    ...pair(3, 230, 235, { defense: 1, defconpr: 1 }),
+    // 4: number of adversaries, demands, specific conflict: each unexpressed.
+    ...pair(4, 325, 339, { defense: 1, defconum: 1, defcodem: 1, defcocon: 1 }),
+    // 5: offence against a named adversary.
+    ...pair(5, 255, 325, { offense: 1, offcoadv: 1, statthr1: 220, statthr2: 200 }),
+    // 6: neutrality, not limited to an attack on the partner (neucoatt = 0); 7: only when attacked.
+    ...pair(6, 365, 255, { neutral: 1 }),
+    ...pair(7, 365, 220, { neutral: 1, neucoatt: 1 }),
+    // 8: non-aggression, and consultation only on request.
+    ...pair(8, 365, 375, { nonagg: 1, consul: 1, concoreq: 1 }),
+    // 9: asymmetric: UKG guarantees BEL and NTH, they owe nothing; BEL leaves early; blank exit day.
+    { atopid: 9, member: 200, yrent: 1936, moent: 1, dayent: 1, defense: 1, asymm: 1 },
+    { atopid: 9, member: 211, yrent: 1936, moent: 1, dayent: 1, asymm: 1, yrexit: 1937, moexit: 4, dayexit: '' },
+    { atopid: 9, member: 210, yrent: 1936, moent: 3, dayent: 1, asymm: 1 },
+    // 10: a specific adversary the data do not name; and other conditions (olimob).
+    ...pair(10, 310, 360, { defense: 1, defcoadv: 1, olimob: 1 }),
+    // 11: two phases with different obligations.
+    ...pair(11, 290, 366, { nonagg: 1, phase: 1, maxphase: 2 }, { yrexit: 1937, moexit: 1, dayexit: 1 }),
+    ...pair(11, 290, 366, { nonagg: 1, consul: 1, phase: 2, maxphase: 2 }, { yrent: 1937, moent: 1, dayent: 1 }),
+  ];
+  const result = importAtop(csv(rows), 'fixture.csv', STATES);
+  const corpus = library(result);
+  const model = sweepModel(corpus);
+
+  it('writes one treaty per alliance phase, each a valid literate treaty that cites ATOP', () => {
+    expect(result.treaties.map((t) => t.slug)).toEqual([
+      'atop-1',
+      'atop-2',
+      'atop-3',
+      'atop-4',
+      'atop-5',
+      'atop-6',
+      'atop-7',
+      'atop-8',
+      'atop-9',
+      'atop-10',
+      'atop-11-p1',
+      'atop-11-p2',
+    ]);
+    expect(corpus.treaties.size).toBe(12);
+    for (const t of corpus.treaties.values()) expect(t.sources.ATOP).toContain('Leeds, Brett Ashley');
+  });
+
+  it('defcoadv + statthr1/2: the adversary must be the named state', () => {
+    expect(treatyText(result, 'atop-1')).toContain('condition: a.by in {GMY} "ATOP defcoadv');
+    expect(defenders(model, 'GMY', 'POL', 1938)).toEqual(['FRN:bound']);
+    expect(defenders(model, 'RUS', 'POL', 1938)).toEqual([]);
+    // Dates: in force from 1935-05-02 until the exit of 1939-09-27 (exclusive), and not after.
+    expect(defenders(model, 'GMY', 'POL', 1934)).toEqual([]);
+    expect(defenders(model, 'GMY', 'POL', 1940)).toEqual([]);
+    expect(result.treaties[0]?.unexpressed).toEqual([]);
+  });
+
+  it('defcoloc, defcocon, defconum, defcodem: unknown conditions, listed as not expressed, and the duty conditional', () => {
+    expect(treatyText(result, 'atop-2')).toContain('unknown "ATOP defcoloc');
+    expect(result.treaties[1]?.unexpressed).toEqual([
+      'defense (every member): defcoloc: only for a conflict in a specified location (casus events carry no place)',
+    ]);
+    expect(defenders(model, 'GMY', 'DEN', 1938)).toEqual(['UKG:conditional']);
+    const four = result.treaties[3]?.unexpressed.join('\n') ?? '';
+    for (const c of ['defconum', 'defcodem', 'defcocon']) expect(four).toContain(c);
+    expect(defenders(model, 'FRN', 'ITA', 1938)).toEqual(['ALB:conditional']);
+  });
+
+  it('defconpr: the attack must be unprovoked (unsettled unless the sweep assumes it)', () => {
+    expect(treatyText(result, 'atop-3')).toContain('a.unprovoked "ATOP defconpr');
+    expect(defenders(model, 'FRN', 'SPN', 1938)).toEqual(['POR:conditional']);
+    expect(defenders(sweepModel(corpus, { unprovoked: true }), 'FRN', 'SPN', 1938)).toEqual(['POR:bound']);
+  });
+
+  it('offense + offcoadv: the partner’s war against a named adversary', () => {
+    expect(treatyText(result, 'atop-5')).toContain('condition: a.against in {FRN, UKG} "ATOP offcoadv');
+    expect(defenders(model, 'FRN', 'GMY', 1938, 'offense')).toEqual(['ITA:bound']);
+    expect(defenders(model, 'RUS', 'GMY', 1938, 'offense')).toEqual([]);
+  });
+
+  it('neucoatt: without it neutrality also binds while the partner makes war; with it, only when attacked', () => {
+    const six = corpus.treaties.get('atop-6');
+    expect(six?.norms.map((n) => n.def.name)).toEqual(['neutral', 'neutral-in-war']);
+    expect(corpus.treaties.get('atop-7')?.norms.map((n) => n.def.name)).toEqual(['neutral']);
+  });
+
+  it('nonagg is a standing prohibition; consul with concoreq waits on a request casus cannot see', () => {
+    const eight = corpus.treaties.get('atop-8');
+    expect(eight?.norms.find((n) => n.def.name === 'nonagg')?.def.trigger).toBeUndefined();
+    expect(result.treaties[7]?.unexpressed).toEqual([
+      'consul (every member): concoreq: only if a partner requests consultation (casus has no request event)',
+    ]);
+    const rows1938 = sweepDyads(model, { from: 1938, to: 1938 }).filter((r) => r.treaties.includes('atop-8'));
+    expect(rows1938.map((r) => `${r.holder}>${r.beneficiary} ${r.obligation} ${r.status}`)).toEqual([
+      'RUS>FIN nonagg bound',
+      'RUS>FIN consul conditional',
+      'FIN>RUS nonagg bound',
+      'FIN>RUS consul conditional',
+    ]);
+  });
+
+  it('asymm: per-member roles, a member that joined later accedes, one that left ceases to be a party, a blank day is a partial date', () => {
+    const text = treatyText(result, 'atop-9');
+    expect(text).toContain('roles: holder UKG, beneficiary parties except {UKG};');
+    expect(text).toContain('{date: 1936-03-01, type: accession, by: NTH, source: ATOP}');
+    expect(text).toContain('{date: 1937-04, type: termination, by: BEL, source: ATOP}');
+    expect(result.treaties[8]?.unexpressed[0]).toMatch(/^asymm:/);
+    const y = (year: number) =>
+      sweepDyads(model, { from: year, to: year })
+        .filter((r) => r.treaties.includes('atop-9'))
+        .map((r) => `${r.holder}>${r.beneficiary}`);
+    expect(y(1936)).toEqual(['UKG>NTH', 'UKG>BEL']);
+    expect(y(1938)).toEqual(['UKG>NTH']);
+  });
+
+  it('defcoadv without a named state, and olimob: unknown, listed', () => {
+    expect(result.treaties[9]?.unexpressed).toEqual([
+      'defense (every member): defcoadv: only against a specific adversary, not named in statthr1/2',
+      'defense (every member): olimob: other conditions, not specified by the data',
+    ]);
+    expect(defenders(model, 'GMY', 'ROM', 1936)).toEqual(['HUN:conditional']);
+  });
+
+  it('phases: each phase its own treaty with its own obligations and dates', () => {
+    const y = (year: number) =>
+      sweepDyads(model, { from: year, to: year })
+        .filter((r) => r.holder === 'POL' && r.beneficiary === 'EST')
+        .map((r) => `${r.obligation}:${r.treaties.join('+')}`);
+    expect(y(1936)).toEqual(['nonagg:atop-11-p1']);
+    expect(y(1937)).toEqual(['nonagg:atop-11-p2', 'consul:atop-11-p2']);
+  });
+
+  it('an imported treaty runs in the engine like any other: a German attack on Poland makes France’s defence due', () => {
+    const scenario = loadScenario(
+      'id: atop-fixture\ntitle: t\nat: 1938-01-10\nevents:\n  - {date: 1938-01-05, type: aggression, by: GMY, against: POL, unprovoked: true}\n',
+      's.yaml',
+      corpus,
+    );
+    const report = evaluate(corpus, scenario, parseDate('1938-01-10'));
+    const due = report.norms.filter((n) => n.norm === 'atop-1/defense' && n.status === 'due').map((n) => n.holder);
+    expect(due).toEqual(['FRN']);
+  });
+
+  it('evaluation by symmetry gives what evaluation state by state gives', async () => {
+    const { instanceValue, valueFor, dayInYear, systemIn } = await import('../analysis/sweep.js');
+    let checked = 0;
+    for (const inst of model.instances) {
+      const day = dayInYear(inst, 1938);
+      if (day === undefined) continue;
+      for (const s of systemIn(model, 1938)) {
+        const direct = s === inst.holder || s === inst.beneficiary ? 0 : valueFor(model, inst, s, day);
+        expect([inst.norm.id, s, instanceValue(model, inst, s, day)]).toEqual([inst.norm.id, s, direct]);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
+  });
+});
+
+describe('casus import atop: bad input', () => {
+  const errorsOf = (text: string) => {
+    try {
+      importAtop(text, 'bad.csv', STATES);
+    } catch (e) {
+      return inputErrors(e).map(formatError);
+    }
+    return [];
+  };
+
+  it('names the file, line and column of a bad cell, and the missing columns of a wrong file', () => {
+    const bad = csv([{ atopid: 1, member: 220, yrent: 1935, moent: 5, dayent: 2, defense: 1 }]).replace(
+      /\n1,220,1935,5,2,/,
+      '\n1,220,1935,x,2,',
+    );
+    expect(errorsOf(bad).join('\n')).toMatch(/bad\.csv:2:4 .*moent must be a whole number/);
+    expect(errorsOf('atopid,member\n1,220\n').join('\n')).toMatch(/bad\.csv:1:1 .*not an ATOP member-level file: no column yrent/);
+    const backwards = csv([{ atopid: 1, member: 220, yrent: 1935, moent: 5, dayent: 2, yrexit: 1934, moexit: 1, dayexit: 1 }]);
+    expect(errorsOf(backwards).join('\n')).toMatch(/the exit 1934-01-01 comes before the entry 1935-05-02/);
+  });
+
+  it('gives a state ATOP codes outside COW a casus name, and says so', () => {
+    const r = importAtop(csv(pair(1, 220, 8152, { nonagg: 1 })), 'x.csv', STATES);
+    expect(r.addedStates).toEqual([{ ccode: 8152, abb: 'ATIBFC' }]);
+    expect(r.statesCsv).toContain('ATIBFC,8152,ATOP member 8152 (not a COW state),false,,');
+    expect(library(r).treaties.get('atop-1')?.parties).toEqual(['FRN', 'ATIBFC']);
+  });
+
+  it('a member that left and joined again in one phase gets a second treaty with the partners it had then', () => {
+    const rows: Row[] = [
+      { atopid: 5, member: 651, yrent: 1930, moent: 1, dayent: 1, yrexit: 1932, moexit: 1, dayexit: 1, nonagg: 1 },
+      { atopid: 5, member: 651, yrent: 1934, moent: 1, dayent: 1, nonagg: 1 },
+      { atopid: 5, member: 200, yrent: 1930, moent: 1, dayent: 1, nonagg: 1 },
+    ];
+    const r = importAtop(csv(rows), 'x.csv', STATES);
+    expect(r.treaties.map((t) => `${t.slug}:${t.members.join(',')}`)).toEqual(['atop-5:651,200', 'atop-5-r2:651,200']);
+  });
+});
