@@ -126,8 +126,11 @@ function statesNamed(e: Expr | undefined, out: Set<string>): void {
   });
 }
 
-/** Builds the sweep model of a corpus: done once, then every sweep and year reuses it. */
-export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean } = {}): SweepModel {
+/**
+ * Builds the sweep model of a corpus: done once, then every sweep and year reuses it. The
+ * hypothetical attacks' `unprovoked` is unknown, or true with `unprovoked`, or false with `provoked`.
+ */
+export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; provoked?: boolean } = {}): SweepModel {
   const instances: SweepInstance[] = [];
   const skipped: SweepModel['skipped'] = [];
   const index = indexTimeline(corpus, []);
@@ -183,7 +186,7 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean } = {
     .filter((s) => s.spells.length > 0)
     .map((s) => ({ abb: s.abb, spans: s.spells.map((x) => ({ lo: x.from.lo, hi: x.to.hi })) }));
   const model: SweepModel = { corpus, instances, skipped, ccode, system, ctx };
-  unprovokedField.set(model, options.unprovoked ? true : 'unknown');
+  unprovokedField.set(model, options.unprovoked ? true : options.provoked ? false : 'unknown');
   return model;
 }
 

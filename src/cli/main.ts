@@ -9,6 +9,7 @@ import { cascade, cascadeText, readCompliance } from '../analysis/cascade.js';
 import { checkExpectations, type Mismatch } from '../analysis/check-expectations.js';
 import { conflicts, conflictsText } from '../analysis/conflicts.js';
 import { corpusStatus, corpusTimeline, timelineCsv } from '../analysis/corpus-time.js';
+import { compileNetwork, networkCascade, networkCascadeText } from '../analysis/network-cascade.js';
 import { SWEEP_OBLIGATIONS, type SweepObligation, sweepDyads, sweepModel } from '../analysis/sweep.js';
 import { runSweep, type SweepJob } from '../analysis/sweep-job.js';
 import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
@@ -287,50 +288,96 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .description(
       'how a war spreads through the pacts: round after round, the duties that become due are performed (holders enter the war), until nothing changes; with --runs, Monte Carlo distributions',
     )
-    .argument('<scenario>', 'scenario file')
+    .argument('[scenario]', 'scenario file (or --network and --attack)')
+    .option(
+      '--network <year>',
+      'instead of a scenario: the defence pledges of the library in force in this year, compiled (fast: millions of runs)',
+    )
+    .option('--attack <attacker,target>', 'with --network: the attack that starts the war, e.g. AUH,YUG')
     .option('--compliance <file>', 'per-state probabilities of performing (YAML or JSON: {FRN: 0.5, default: 1})')
     .option('--runs <n>', 'Monte Carlo runs', '1')
     .option('--seed <s>', 'seed of the random draws (same seed, same result)', '1')
     .option('--max-rounds <n>', 'the most rounds per run', '20')
     .option('--from <date>', 'start on this day, leaving out later events (default: the scenario’s `at`, else its last event)')
     .option('--json', 'print as JSON')
-    .action((file: string, opts: { compliance?: string; runs: string; seed: string; maxRounds: string; from?: string; json?: boolean }) => {
-      const c = getCorpus();
-      const whole = (v: string, name: string, lo: number, hi: number) => {
-        const n = Number(v);
-        if (!Number.isInteger(n) || n < lo || n > hi)
-          throw new CasusError('input.bad-option', `${name} is a whole number from ${lo} to ${hi}`);
-        return n;
-      };
-      const runs = whole(opts.runs, '--runs', 1, 10_000_000);
-      const seed = whole(opts.seed, '--seed', 0, 2 ** 32 - 1);
-      const maxRounds = whole(opts.maxRounds, '--max-rounds', 1, 1000);
-      const scenario = loadScenario(readText(file, 'scenario file'), file, c);
-      const compliance = opts.compliance ? readCompliance(readText(opts.compliance, 'compliance file'), opts.compliance, c) : undefined;
-      const bar =
-        runs > 1 && process.stderr.isTTY && !opts.json
-          ? new SingleBar(
-              { format: 'cascades {bar} {value}/{total} runs | {eta_formatted} left', hideCursor: true },
-              Presets.shades_classic,
-            )
-          : undefined;
-      bar?.start(runs, 0);
-      try {
-        const r = cascade(c, scenario, {
-          runs,
-          seed,
-          maxRounds,
-          ...(compliance ? { compliance } : {}),
-          ...(opts.from ? { from: dateOption(opts.from) } : {}),
-          ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
-        });
-        bar?.stop();
-        if (opts.json) json(r);
-        else io.out(`${cascadeText(r)}\n`);
-      } finally {
-        bar?.stop();
-      }
-    });
+    .action(
+      (
+        file: string | undefined,
+        opts: {
+          network?: string;
+          attack?: string;
+          compliance?: string;
+          runs: string;
+          seed: string;
+          maxRounds: string;
+          from?: string;
+          json?: boolean;
+        },
+      ) => {
+        const c = getCorpus();
+        const whole = (v: string, name: string, lo: number, hi: number) => {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < lo || n > hi)
+            throw new CasusError('input.bad-option', `${name} is a whole number from ${lo} to ${hi}`);
+          return n;
+        };
+        const seed = whole(opts.seed, '--seed', 0, 2 ** 32 - 1);
+        if (opts.network !== undefined || opts.attack !== undefined) {
+          if (file !== undefined) throw new CasusError('input.bad-option', 'give a scenario, or --network and --attack, not both');
+          if (opts.network === undefined || opts.attack === undefined) {
+            throw new CasusError('input.missing-option', '--network YEAR and --attack ATTACKER,TARGET go together');
+          }
+          const year = whole(opts.network, '--network', 1000, 9999);
+          const runs = whole(opts.runs, '--runs', 1, 1_000_000_000);
+          const parts = opts.attack.split(',').map((x) => x.trim());
+          if (parts.length !== 2) throw new CasusError('input.bad-option', '--attack is ATTACKER,TARGET, e.g. AUH,YUG');
+          const [attacker, target] = parts.map((x, i) =>
+            c.states.resolve(x, undefined, 'input.bad-option', i === 0 ? '--attack (attacker)' : '--attack (target)'),
+          ) as [string, string];
+          const compliance = opts.compliance ? readCompliance(readText(opts.compliance, 'compliance file'), opts.compliance, c) : undefined;
+          const net = compileNetwork(c, year);
+          if (!net.states.includes(attacker) || !net.states.includes(target) || attacker === target) {
+            throw new CasusError(
+              'input.bad-option',
+              `${attacker} attacking ${target}: both must be distinct states of the ${year} network (COW system members or treaty parties that year)`,
+            );
+          }
+          const r = networkCascade(net, attacker, target, { runs, seed, ...(compliance ? { compliance } : {}) });
+          if (opts.json) json(r);
+          else io.out(`${networkCascadeText(r)}\n`);
+          return;
+        }
+        if (file === undefined)
+          throw new CasusError('input.missing-option', 'give a scenario file, or --network YEAR --attack ATTACKER,TARGET');
+        const runs = whole(opts.runs, '--runs', 1, 10_000_000);
+        const maxRounds = whole(opts.maxRounds, '--max-rounds', 1, 1000);
+        const scenario = loadScenario(readText(file, 'scenario file'), file, c);
+        const compliance = opts.compliance ? readCompliance(readText(opts.compliance, 'compliance file'), opts.compliance, c) : undefined;
+        const bar =
+          runs > 1 && process.stderr.isTTY && !opts.json
+            ? new SingleBar(
+                { format: 'cascades {bar} {value}/{total} runs | {eta_formatted} left', hideCursor: true },
+                Presets.shades_classic,
+              )
+            : undefined;
+        bar?.start(runs, 0);
+        try {
+          const r = cascade(c, scenario, {
+            runs,
+            seed,
+            maxRounds,
+            ...(compliance ? { compliance } : {}),
+            ...(opts.from ? { from: dateOption(opts.from) } : {}),
+            ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
+          });
+          bar?.stop();
+          if (opts.json) json(r);
+          else io.out(`${cascadeText(r)}\n`);
+        } finally {
+          bar?.stop();
+        }
+      },
+    );
 
   program
     .command('conflicts')

@@ -1,88 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
 import { formatError, inputErrors } from '../base/casus-error.js';
 import { parseDate } from '../base/partial-date.js';
-import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
-import { readCsv } from '../corpus/read-csv.js';
-import { splitAliases, splitSpells } from '../corpus/states.js';
-import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import { loadScenario } from '../scenario/load-scenario.js';
-import { type AtopImport, importAtop, LEAGUE_HEADER } from './atop.js';
-import type { StateRow } from './cow-states.js';
-
-// A small ATOP member-level file: the columns the importer reads, 0 unless a row says otherwise.
-const COLUMNS = [
-  'atopid',
-  'member',
-  'yrent',
-  'moent',
-  'dayent',
-  'yrexit',
-  'moexit',
-  'dayexit',
-  'phase',
-  'maxphase',
-  'defense',
-  'offense',
-  'neutral',
-  'nonagg',
-  'consul',
-  'defcoadv',
-  'defcoloc',
-  'defcocon',
-  'defconum',
-  'defcodem',
-  'defconpr',
-  'offcoadv',
-  'offcoloc',
-  'offcocon',
-  'offconum',
-  'offcodem',
-  'neucoadv',
-  'neucoloc',
-  'neucocon',
-  'neuconum',
-  'neucodem',
-  'neuconpr',
-  'neucoatt',
-  'concoadv',
-  'concoloc',
-  'concocon',
-  'concoreq',
-  'olimob',
-  'asymm',
-  'statthr1',
-  'statthr2',
-];
-
-type Row = Partial<Record<(typeof COLUMNS)[number], number | ''>>;
-const csv = (rows: Row[]) =>
-  `${COLUMNS.join(',')}\n${rows.map((r) => COLUMNS.map((c) => (r[c] === undefined ? 0 : r[c])).join(',')).join('\n')}\n`;
-const pair = (id: number, a: number, b: number, extra: Row, dates: Row = {}): Row[] =>
-  [a, b].map((member) => ({ atopid: id, member, yrent: 1935, moent: 5, dayent: 2, ...dates, ...extra }));
-
-const STATES: StateRow[] = readCsv(readFileSync(join(DEFAULT_CORPUS_DIR, 'data', 'states.csv'), 'utf8')).map((r) => ({
-  abb: r.abb as string,
-  ccode: Number(r.ccode),
-  name: r.name as string,
-  european: r.european === 'true',
-  aliases: splitAliases(r.aliases),
-  spells: splitSpells(r.spells),
-}));
-
-/** Writes an import as a library and loads it, as `casus --corpus DIR check` would. */
-function library(result: AtopImport): Corpus {
-  const dir = mkdtempSync(join(tmpdir(), 'casus-atop-'));
-  mkdirSync(join(dir, 'data'));
-  for (const t of result.treaties) writeFileSync(join(dir, t.name), t.text);
-  writeFileSync(join(dir, 'data', 'states.csv'), result.statesCsv);
-  writeFileSync(join(dir, 'data', 'league-membership.csv'), LEAGUE_HEADER);
-  return loadCorpus(dir, [], { cacheDir: false });
-}
+import { type AtopImport, importAtop } from './atop.js';
+import { csv, library, pair, type Row, STATES } from './atop-fixture.js';
 
 const treatyText = (r: AtopImport, slug: string) => r.treaties.find((t) => t.slug === slug)?.text ?? '';
 
