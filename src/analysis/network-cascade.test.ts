@@ -32,7 +32,9 @@ describe('cascades on the compiled network', () => {
     );
     const reference = cascade(corpus, scenario, { from: parseDate('1938-06-01') });
     const fast = networkCascade(net, 'GMY', 'POL');
-    expect(fast.entered.map((e) => e.state).sort()).toEqual([...(reference.run?.belligerents ?? [])].filter((s) => s !== 'GMY' && s !== 'POL').sort());
+    expect(fast.entered.map((e) => e.state).sort()).toEqual(
+      [...(reference.run?.belligerents ?? [])].filter((s) => s !== 'GMY' && s !== 'POL').sort(),
+    );
     expect(fast.entered.map((e) => e.state).sort()).toEqual(['FRN', 'ITA', 'UKG']);
     expect(fast.size.max).toBe(reference.run?.size);
   });
