@@ -8,11 +8,13 @@
  * const report = evaluate(corpus, scenario, parseDate('1937-04-01'));
  */
 export type {
+  AgreementReport,
   CascadeEntry,
   CascadeOptions,
   CascadeResult,
   CascadeRound,
   CascadeRun,
+  CommitmentSink,
   Compliance,
   ConflictBounds,
   ConflictExamined,
@@ -21,9 +23,15 @@ export type {
   ConflictResult,
   ConflictWitness,
   CorpusStatusEntry,
+  Disagreement,
+  DyadYear,
   InstanceVetoes,
   Mismatch,
+  Network,
+  NetworkCascadeResult,
   Step,
+  SweepModel,
+  SweepObligation,
   TimelineEntry,
   TimelineOptions,
   VetoOptions,
@@ -34,15 +42,24 @@ export type {
   WhatIfResult,
 } from './analysis/index.js';
 export {
+  agreementText,
   blockingCoalitions,
   cascade,
   cascadeText,
   checkExpectations,
+  compareWithAtop,
+  compileNetwork,
   conflicts,
   conflictsText,
   corpusStatus,
   corpusTimeline,
+  networkCascade,
+  oracleFlags,
   readCompliance,
+  readDdyr,
+  sweepAttacks,
+  sweepDyads,
+  sweepModel,
   timelineCsv,
   verifyChanges,
   vetoAnalysis,
@@ -65,6 +82,10 @@ export type {
   TreatyStatus,
 } from './engine/index.js';
 export { evaluate } from './engine/index.js';
+export type { AtopImport, AtopTreaty } from './importers/atop.js';
+export { ATOP_CITATION, importAtop } from './importers/atop.js';
+export type { StateRow } from './importers/cow-states.js';
+export { importCowStates, statesCsv } from './importers/cow-states.js';
 export type { Expectation, Scenario, ScenarioDraft } from './scenario/index.js';
 export { loadScenario, scenarioYaml } from './scenario/index.js';
 export type { ApiError } from './server/app.js';

@@ -8,6 +8,8 @@
  * const mismatches = checkExpectations(scenario, report); // [] when every expectation holds
  */
 
+export type { AgreementReport, Disagreement, DisagreementClass, DyadFlags, ObligationAgreement } from './atop-compare.js';
+export { agreementText, compareWithAtop, DISAGREEMENT_CLASSES, dyadKey, oracleFlags, readDdyr } from './atop-compare.js';
 export type {
   CascadeBreach,
   CascadeDecline,
@@ -29,6 +31,10 @@ export type { ConflictBounds, ConflictExamined, ConflictInstance, ConflictOption
 export { conflicts, conflictsText } from './conflicts.js';
 export type { CorpusStatusEntry, TimelineEntry, TimelineOptions } from './corpus-time.js';
 export { corpusStatus, corpusTimeline, timelineCsv } from './corpus-time.js';
+export type { Network, NetworkCascadeResult } from './network-cascade.js';
+export { compileNetwork, NetworkRunner, networkCascade, networkCascadeText } from './network-cascade.js';
+export type { CommitmentSink, DyadYear, SweepInstance, SweepModel, SweepObligation, SweepRange } from './sweep.js';
+export { SWEEP_OBLIGATIONS, sweepAttacks, sweepDyads, sweepModel } from './sweep.js';
 export type { InstanceVetoes, Step, VetoOptions, VetoReport } from './vetoes.js';
 export { blockingCoalitions, vetoAnalysis, vetoText } from './vetoes.js';
 export type { WhatIfChange, WhatIfInstance, WhatIfOptions, WhatIfResult } from './whatif.js';

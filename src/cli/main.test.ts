@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { temporaryDirectories } from '../../test/helpers.js';
+import { csv, pair } from '../importers/atop-fixture.js';
 import { runCli } from './main.js';
 
 const tempDir = temporaryDirectories();
@@ -353,5 +354,47 @@ describe('casus import cow-states', () => {
     expect(r.out).toMatch(/1 states written .*"State System Membership List, v2016\."/s);
     expect(readFileSync(out, 'utf8')).toBe('abb,ccode,name,european,aliases,spells\nFRN,220,France,true,,1816-01-01/1942-11-11\n');
     expect((await cli('import', 'cow-states', input, '--from', 'soon')).code).toBe(2);
+  });
+});
+
+describe('casus import atop, then check, sweep and cascade on the library it writes', () => {
+  it('runs end to end on a small member file, and rejects bad options with exit 2', async () => {
+    const dir = tempDir('casus-import-atop-');
+    const input = join(dir, 'members.csv');
+    writeFileSync(
+      input,
+      csv([...pair(1, 220, 290, { defense: 1, defcoadv: 1, statthr1: 255 }), ...pair(2, 255, 325, { defense: 1, defcoloc: 1 })]),
+    );
+    const out = join(dir, 'atop');
+    const r = await cli('import', 'atop', input, '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/^2 treaties \(2 alliances, 4 member rows\) written to /);
+    expect(r.out).toMatch(/1 of them code something casus cannot express/);
+    expect(r.out).toMatch(/Cite: Leeds, Brett Ashley/);
+    expect(readdirSync(out).sort()).toEqual(['IMPORT.md', 'atop-1.treaty.md', 'atop-2.treaty.md', 'data']);
+    expect(readFileSync(join(out, 'IMPORT.md'), 'utf8')).toContain(
+      '- defense (every member): defcoloc: only for a conflict in a specified location',
+    );
+    expect((await cli('--corpus', out, 'check')).out).toMatch(/2 treaties checked/);
+    const sweep = await cli('--corpus', out, 'sweep', '--from', '1938', '--to', '1938', '--obligation', 'defense', '--workers', '0');
+    expect(sweep.out).toBe(
+      [
+        'ccode1,ccode2,year,obligation,status,against,treaties',
+        '220,290,1938,defense,bound,255,atop-1',
+        '255,325,1938,defense,conditional,any,atop-2',
+        '290,220,1938,defense,bound,255,atop-1',
+        '325,255,1938,defense,conditional,any,atop-2',
+        '',
+      ].join('\n'),
+    );
+    const war = await cli('--corpus', out, 'cascade', '--network', '1938', '--attack', 'GMY,POL', '--json');
+    expect(JSON.parse(war.out).entered).toEqual([{ state: 'FRN', runs: 1, share: 1 }]);
+    expect((await cli('import', 'atop', input)).code).toBe(2);
+    expect((await cli('--corpus', out, 'cascade', '--attack', 'GMY,POL')).err).toMatch(
+      /--network YEAR and --attack ATTACKER,TARGET go together/,
+    );
+    expect((await cli('--corpus', out, 'sweep', '--from', '1938', '--to', '1938', '--obligation', 'alliance')).err).toMatch(
+      /--obligation is one of defense, offense, neutral, nonagg, consul/,
+    );
   });
 });
