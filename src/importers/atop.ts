@@ -118,9 +118,9 @@ const opaque = (column: string, words: string, why: string) => (): { expr: strin
 });
 
 const NO_PLACE = 'casus events carry no place';
-const NO_CONFLICT = 'casus does not name conflicts';
+const NO_CONFLICT = 'casus does not name conflicts; the codebook meaning is not verified';
 const NUMBER = 'the codebook meaning (how many attackers) is not verified';
-const NO_DEMAND = 'casus has no demand event';
+const NO_DEMAND = "casus has no demand event; read as non-compliance, which may be the ally's rather than the adversary's";
 
 /** Each obligation's conditions, in ATOP's column order. `a` is the trigger; the adversary is a field of it. */
 const CONDITIONS: Record<Obligation, CondMap[]> = {
