@@ -5,6 +5,8 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cascade } from '../analysis/cascade.js';
 import { conflicts } from '../analysis/conflicts.js';
 import { corpusStatus, corpusTimeline } from '../analysis/corpus-time.js';
+import { compileNetwork, type Network, networkCascade } from '../analysis/network-cascade.js';
+import { SWEEP_OBLIGATIONS, type SweepModel, type SweepObligation, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
 import { vetoAnalysis } from '../analysis/vetoes.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
 import { EVENT_TYPES } from '../base/event-types.js';
@@ -67,7 +69,7 @@ export interface AppOptions {
  * The JSON API over the same library the CLI uses: the corpus (treaties, provisions with their
  * text and formalisation, statuses on a day, the timeline), scenarios (create, list, read, update,
  * delete), runs (evaluate a saved or an unsaved scenario; the report as in the contract), and the
- * analyses (vetoes, conflicts, cascades). Errors: one JSON shape, HTTP 400/404/413. Every other
+ * analyses (vetoes, conflicts, cascades, sweeps, network cascades). Errors: one JSON shape, HTTP 400/404/413. Every other
  * GET is the web app (index.html for its own routes).
  */
 export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}): Hono {
@@ -256,6 +258,92 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
         ...(body.from ? { from: dateParam(body.from, 'from') as PartialDate } : {}),
       }),
     );
+  });
+
+  // --- at scale: sweeps and network cascades over the whole library (compiled once, on first use)
+  let model: SweepModel | undefined;
+  const sweepOf = () => {
+    model ??= sweepModel(corpus);
+    return model;
+  };
+  const code = (abb: string) => corpus.states.find(abb)?.ccode ?? 0;
+  const yearParam = (text: string | undefined, name: string): number => {
+    const n = Number(text);
+    if (text === undefined || !Number.isInteger(n) || n < 1000 || n > 9999)
+      fail(400, 'input.bad-option', `${name} is a year, e.g. ?${name}=1939`);
+    return n;
+  };
+  app.get('/api/sweep', (c) => {
+    const from = yearParam(c.req.query('from'), 'from');
+    const to = yearParam(c.req.query('to'), 'to');
+    if (to < from) fail(400, 'input.bad-option', '`to` comes before `from`');
+    if (to - from > 50) fail(413, 'input.too-large', 'at most 51 years per request; `casus sweep` on the command line has no limit');
+    const obligation = c.req.query('obligation') as SweepObligation | undefined;
+    if (obligation !== undefined && !SWEEP_OBLIGATIONS.includes(obligation)) {
+      fail(400, 'input.bad-option', `obligation is one of ${SWEEP_OBLIGATIONS.join(', ')}`);
+    }
+    const rows = sweepDyads(sweepOf(), { from, to, ...(obligation ? { obligations: [obligation] } : {}) });
+    return c.json({
+      from,
+      to,
+      rows: rows.map((r) => ({
+        ccode1: code(r.holder),
+        ccode2: code(r.beneficiary),
+        holder: r.holder,
+        beneficiary: r.beneficiary,
+        year: r.year,
+        obligation: r.obligation,
+        status: r.status,
+        against: r.against,
+        treaties: r.treaties,
+      })),
+    });
+  });
+  app.get('/api/sweep/attacks', (c) => {
+    const year = yearParam(c.req.query('year'), 'year');
+    const raw = c.req.query('attacker');
+    if (!raw) fail(400, 'input.missing-option', 'say which attacker: ?attacker=GMY');
+    const attacker = corpus.states.resolve(raw, undefined, 'input.unknown-state', 'attacker');
+    const rows: Array<{ target: string; defender: string; status: string; treaties: readonly string[] }> = [];
+    sweepAttacks(sweepOf(), { from: year, to: year, attacker }, (_a, target, _y, defender, status, treaties) => {
+      rows.push({ target, defender, status, treaties: [...treaties] });
+    });
+    return c.json({ year, attacker, rows });
+  });
+  const networks = new Map<number, Network>();
+  app.post('/api/cascades/network', async (c) => {
+    const body = (await jsonBody(c.req.raw)) as {
+      year?: number;
+      attacker?: string;
+      target?: string;
+      runs?: number;
+      seed?: number;
+      compliance?: Record<string, number>;
+    };
+    const year = yearParam(body.year === undefined ? undefined : String(body.year), 'year');
+    if (!body.attacker || !body.target) fail(400, 'input.missing-option', 'say who attacks whom: {"attacker": "GMY", "target": "POL"}');
+    const attacker = corpus.states.resolve(body.attacker, undefined, 'input.unknown-state', 'attacker');
+    const target = corpus.states.resolve(body.target, undefined, 'input.unknown-state', 'target');
+    const runs = body.runs ?? 1;
+    if (!Number.isInteger(runs) || runs < 1 || runs > 10_000_000)
+      throw new HttpError(400, 'input.bad-option', '`runs` is a whole number from 1 to 10000000');
+    const states: Record<string, number> = {};
+    for (const [k, v] of Object.entries(body.compliance ?? {})) {
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) fail(400, 'input.bad-option', `compliance.${k} is a probability from 0 to 1`);
+      if (k !== 'default') states[corpus.states.resolve(k, undefined, 'input.unknown-state', `compliance.${k}`)] = v;
+    }
+    let net = networks.get(year);
+    if (!net) {
+      net = compileNetwork(corpus, year);
+      networks.set(year, net);
+    }
+    if (!net.states.includes(attacker) || !net.states.includes(target) || attacker === target) {
+      fail(400, 'input.bad-option', `${attacker} attacking ${target}: both must be distinct states of the ${year} network`);
+    }
+    const compliance = body.compliance
+      ? { states, ...(body.compliance.default !== undefined ? { default: body.compliance.default } : {}) }
+      : undefined;
+    return c.json(networkCascade(net, attacker, target, { runs, seed: body.seed ?? 1, ...(compliance ? { compliance } : {}) }));
   });
 
   // --- the web app: everything that is not the API

@@ -121,6 +121,25 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: json('rounds and distributions'), ...errors(400, 404) },
         },
       },
+      '/api/sweep': {
+        get: {
+          summary:
+            'directed dyad-years over the library (?from=1935&to=1939&obligation=defense; at most 51 years): status, adversaries, treaties',
+          responses: { 200: json('{from, to, rows}'), ...errors(400, 413) },
+        },
+      },
+      '/api/sweep/attacks': {
+        get: {
+          summary: 'the conditional form for one attacker and year (?year=1939&attacker=GMY): who is bound to defend each target',
+          responses: { 200: json('{year, attacker, rows}'), ...errors(400) },
+        },
+      },
+      '/api/cascades/network': {
+        post: {
+          summary: 'Monte Carlo cascades on the compiled defence network of a year ({year, attacker, target, runs, seed, compliance})',
+          responses: { 200: json('entered shares and the size distribution'), ...errors(400) },
+        },
+      },
     },
     components: {
       schemas: {

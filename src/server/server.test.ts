@@ -90,6 +90,24 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect(war.runs).toBe(1);
   });
 
+  it('sweeps the library and runs network cascades', async () => {
+    const sweep = await (await api('/api/sweep?from=1939&to=1939&obligation=defense')).json();
+    const anglo = sweep.rows.find((r: { holder: string; beneficiary: string }) => r.holder === 'UKG' && r.beneficiary === 'POL');
+    expect(anglo).toMatchObject({ ccode1: 200, ccode2: 290, year: 1939, obligation: 'defense', treaties: ['anglo-polish-1939'] });
+    const attacks = await (await api('/api/sweep/attacks?year=1939&attacker=GMY')).json();
+    expect(attacks.rows.filter((r: { target: string }) => r.target === 'POL').map((r: { defender: string }) => r.defender)).toEqual(
+      expect.arrayContaining(['UKG', 'FRN']),
+    );
+    const war = await (
+      await post('/api/cascades/network', { year: 1939, attacker: 'GMY', target: 'POL', runs: 1000, compliance: { default: 0.5 } })
+    ).json();
+    expect(war).toMatchObject({ year: 1939, attacker: 'GMY', target: 'POL', runs: 1000 });
+    expect(war.entered.map((e: { state: string }) => e.state).sort()).toEqual(['FRN', 'UKG']);
+    expect((await api('/api/sweep?from=1800&to=1900')).status).toBe(413);
+    expect((await api('/api/sweep?from=1939&to=1939&obligation=alliance')).status).toBe(400);
+    expect((await post('/api/cascades/network', { year: 1939, attacker: 'GMY', target: 'GMY' })).status).toBe(400);
+  });
+
   it('answers bad input in one JSON shape, with the CLI’s codes and the file’s line and field', async () => {
     const bad = await post(
       '/api/scenarios',
