@@ -555,6 +555,7 @@ export async function selfCheck(): Promise<string[]> {
     spans,
     standing: false,
     symmetric: true,
+    triggerRoles: false,
   }));
   const states = ['BBB', 'CCC', 'DDD', 'EEE', 'HAA', 'HBB', 'HCC', 'HDD', 'HEE', 'HFF'];
   // EEE leaves the system at the end of 1950.

@@ -101,3 +101,23 @@ describe('casus sweep (built CLI): the same bytes with and without worker thread
     expect(bad.stderr).toMatch(/--to comes before --from/);
   });
 });
+
+describe('sweeps over the shipped corpus', () => {
+  it('Locarno’s guarantee, whose guarantors are picked out by the attack, is swept attack by attack', async () => {
+    const { loadCorpus } = await import('../corpus/load-corpus.js');
+    const { sweepAttacks, sweepModel } = await import('./sweep.js');
+    const model = sweepModel(loadCorpus());
+    expect(model.skipped).toEqual([]);
+    const defenders = (attacker: string, target: string) => {
+      const out: string[] = [];
+      sweepAttacks(model, { from: 1936, to: 1936, attacker }, (_a, t, _y, d, _s, treaties) => {
+        if (t === target && treaties.includes('locarno-rhineland-1925')) out.push(d);
+      });
+      return out;
+    };
+    // Art. 4: every other party comes to the help of the one attacked, Belgium included, whichever of France and Germany it is.
+    expect(defenders('GMY', 'FRN')).toEqual(['UKG', 'BEL', 'ITA']);
+    expect(defenders('FRN', 'GMY')).toEqual(['UKG', 'BEL', 'ITA']);
+    expect(defenders('RUS', 'FRN')).toEqual([]);
+  });
+});

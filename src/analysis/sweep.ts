@@ -70,12 +70,14 @@ export interface SweepInstance {
   byAdversary?: AdversaryMap;
   /** Whether the norm is in the fragment that allows evaluation by symmetry. */
   symmetric: boolean;
+  /** Whether its roles are picked out by the triggering event: the pair is then tested against each hypothetical event. */
+  triggerRoles: boolean;
 }
 
 export interface SweepModel {
   corpus: Corpus;
   instances: SweepInstance[];
-  /** Norms with one of the five actions that the sweep cannot enumerate (roles that depend on the trigger). */
+  /** Norms with one of the five actions that the sweep cannot enumerate (a standing norm whose roles depend on an event). */
   skipped: Array<{ norm: string; why: string }>;
   /** ccode of each state, and its abbreviation by code. */
   ccode: ReadonlyMap<string, number>;
@@ -164,20 +166,27 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
     }
     for (const norm of norms) {
       const obligation = OBLIGATION_OF.get(norm.def.action as string) as SweepObligation;
-      const pairs = rolePairs(norm, treaty, life.parties, corpus);
+      let pairs = rolePairs(norm, treaty, life.parties, corpus);
+      let triggerRoles = false;
       if (typeof pairs === 'string') {
-        skipped.push({ norm: norm.id, why: pairs });
-        continue;
+        if (!norm.def.trigger) {
+          skipped.push({ norm: norm.id, why: pairs });
+          continue;
+        }
+        // Roles picked out by the triggering event (Locarno's guarantors: every party but the
+        // two at war): every ordered pair of parties, each tested against the hypothetical event.
+        triggerRoles = true;
+        pairs = life.parties.flatMap((h) => life.parties.filter((b) => b !== h).map((b): [string, string] => [h, b]));
       }
       const standing = !norm.def.trigger;
-      const symmetric = inSymmetricFragment(norm.def.trigger?.where) && inSymmetricFragment(norm.def.condition);
+      const symmetric = !triggerRoles && inSymmetricFragment(norm.def.trigger?.where) && inSymmetricFragment(norm.def.condition);
       for (const [holder, beneficiary] of pairs) {
         const h = memberSpans.get(holder);
         const b = memberSpans.get(beneficiary);
         if (!h || !b) continue;
         const spans = intersect(h, b);
         if (spans.length === 0) continue;
-        instances.push({ norm, obligation, treaty: treaty.slug, holder, beneficiary, spans, standing, symmetric });
+        instances.push({ norm, obligation, treaty: treaty.slug, holder, beneficiary, spans, standing, symmetric, triggerRoles });
       }
     }
   }
@@ -254,6 +263,11 @@ export function valueFor(model: SweepModel, inst: SweepInstance, adversary: stri
   frame[SLOT.trigger] = event;
   frame[SLOT.counterparty] = adversary;
   const x = { ...model.ctx, at: fromDayNumber(day) };
+  if (inst.triggerRoles) {
+    const list = (v: Value): readonly string[] => (isSet(v) ? v : typeof v === 'string' ? [v] : []);
+    if (!list((c.holders as NonNullable<CompiledNorm['holders']>)(frame, x)).includes(inst.holder)) return F;
+    if (!list((c.beneficiaries as NonNullable<CompiledNorm['beneficiaries']>)(frame, x)).includes(inst.beneficiary)) return F;
+  }
   let v: Tri = c.triggerWhere ? c.triggerWhere(frame, x) : T;
   if (v === F) return F;
   if (c.condition) {
