@@ -262,7 +262,9 @@ export function valueFor(model: SweepModel, inst: SweepInstance, adversary: stri
   const event = hypothetical(model, inst, adversary, day);
   frame[SLOT.trigger] = event;
   frame[SLOT.counterparty] = adversary;
-  const x = { ...model.ctx, at: fromDayNumber(day) };
+  // One context per model, its instant moved to the day (a sweep runs in one thread).
+  const x = model.ctx;
+  if (x.at.lo !== day || x.at.hi !== day + 1) x.at = fromDayNumber(day);
   if (inst.triggerRoles) {
     const list = (v: Value): readonly string[] => (isSet(v) ? v : typeof v === 'string' ? [v] : []);
     if (!list((c.holders as NonNullable<CompiledNorm['holders']>)(frame, x)).includes(inst.holder)) return F;
@@ -462,6 +464,8 @@ interface Defender {
   holder: string;
   other: Tri;
   named: Map<string, Tri>;
+  /** The value per attacker index (other, overwritten by named), filled once per year. */
+  values?: Uint8Array;
   /** Instances outside the symmetric fragment, evaluated per attacker. */
   slow: Array<{ inst: SweepInstance; day: number }>;
   treaties: string[];
@@ -494,6 +498,7 @@ export function sweepAttacks(
   let bound = 0;
   for (let year = range.from; year <= range.to; year++) {
     const attackers = range.attacker ? [range.attacker] : systemIn(model, year).sort((a, b) => code(a) - code(b));
+    const attackerIndex = new Map(attackers.map((a, i) => [a, i]));
     const active: Array<{ target: string; defenders: Defender[] }> = [];
     for (const target of targets) {
       const defenders = new Map<string, Defender>();
@@ -518,15 +523,24 @@ export function sweepAttacks(
       }
       if (defenders.size === 0) continue;
       const list = [...defenders.values()].sort((a, b) => code(a.holder) - code(b.holder));
-      for (const d of list) d.treaties.sort();
+      for (const d of list) {
+        d.treaties.sort();
+        const values = new Uint8Array(attackers.length).fill(d.other);
+        for (const [s, v] of d.named) {
+          const i = attackerIndex.get(s);
+          if (i !== undefined) values[i] = v;
+        }
+        d.values = values;
+      }
       active.push({ target, defenders: list });
     }
-    for (const attacker of attackers) {
+    for (let ai = 0; ai < attackers.length; ai++) {
+      const attacker = attackers[ai] as string;
       for (const { target, defenders } of active) {
         if (target === attacker) continue;
         for (const d of defenders) {
           if (d.holder === attacker) continue;
-          let v = d.named.get(attacker) ?? d.other;
+          let v = (d.values as Uint8Array)[ai] as Tri;
           for (const { inst, day } of d.slow) {
             if (v === T) break;
             v = or3(v, valueFor(model, inst, attacker, day));

@@ -498,7 +498,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     )
     .option(
       '--attacker <who>',
-      'the conditional form: `any` (every state in the system) or one state; rows attacker, target, year, defender, status',
+      'the conditional form: `any` (every state in the system) or one state; rows attacker, target, year, defender, status (with --obligation offense, "attacker" is the state the target makes war on)',
     )
     .option(
       '--unprovoked',
