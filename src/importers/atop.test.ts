@@ -218,3 +218,50 @@ describe('casus import atop: bad input', () => {
     expect(r.treaties.map((t) => `${t.slug}:${t.members.join(',')}`)).toEqual(['atop-5:651,200', 'atop-5-r2:651,200']);
   });
 });
+
+describe('casus import atop: every condition column, one by one', () => {
+  // [column, its obligation, what the norm's condition says, expressed by casus?]
+  const cases: Array<[string, string, RegExp, boolean]> = [
+    ['defcoadv', 'defense', /a\.by in \{GMY\} "ATOP defcoadv/, true],
+    ['defcoloc', 'defense', /unknown "ATOP defcoloc: only for a conflict in a specified location"/, false],
+    ['defcocon', 'defense', /unknown "ATOP defcocon: only in a specified conflict"/, false],
+    ['defconum', 'defense', /unknown "ATOP defconum: depends on the number of adversaries"/, false],
+    ['defcodem', 'defense', /unknown "ATOP defcodem: only if the adversary does not comply with demands"/, false],
+    ['defconpr', 'defense', /a\.unprovoked "ATOP defconpr/, true],
+    ['offcoadv', 'offense', /a\.against in \{GMY\} "ATOP offcoadv/, true],
+    ['offcoloc', 'offense', /unknown "ATOP offcoloc/, false],
+    ['offcocon', 'offense', /unknown "ATOP offcocon/, false],
+    ['offconum', 'offense', /unknown "ATOP offconum/, false],
+    ['offcodem', 'offense', /unknown "ATOP offcodem/, false],
+    ['neucoadv', 'neutral', /a\.by in \{GMY\} "ATOP neucoadv/, true],
+    ['neucoloc', 'neutral', /unknown "ATOP neucoloc/, false],
+    ['neucocon', 'neutral', /unknown "ATOP neucocon/, false],
+    ['neuconum', 'neutral', /unknown "ATOP neuconum/, false],
+    ['neucodem', 'neutral', /unknown "ATOP neucodem/, false],
+    ['neuconpr', 'neutral', /a\.unprovoked "ATOP neuconpr/, true],
+    ['concoadv', 'consul', /a\.by in \{GMY\} "ATOP concoadv/, true],
+    ['concoloc', 'consul', /unknown "ATOP concoloc/, false],
+    ['concocon', 'consul', /unknown "ATOP concocon/, false],
+    ['concoreq', 'consul', /unknown "ATOP concoreq: only if a partner requests consultation"/, false],
+    ['olimob', 'defense', /unknown "ATOP olimob: other conditions the data do not specify"/, false],
+  ];
+  it.each(cases)('%s on %s', (column, obligation, condition, expressed) => {
+    const r = importAtop(csv(pair(1, 220, 290, { [obligation]: 1, [column]: 1, statthr1: 255, neucoatt: 1 })), 'x.csv', STATES);
+    const t = r.treaties[0];
+    const norm = (t?.text ?? '').split('```casus').find((b) => b.includes(`${obligation} {`)) ?? '';
+    expect(norm).toMatch(condition);
+    expect((t?.unexpressed ?? []).some((u) => u.includes(`${column}:`))).toBe(!expressed);
+    // Every variant is a valid treaty that casus loads.
+    expect(library(r).treaties.get('atop-1')?.norms.length).toBe(1);
+  });
+
+  it('a condition coded for one obligation is not applied to another', () => {
+    const r = importAtop(csv(pair(1, 220, 290, { defense: 1, consul: 1, concoloc: 1 })), 'x.csv', STATES);
+    const text = r.treaties[0]?.text ?? '';
+    const defense = text.split('```casus').find((b) => b.includes('duty defense {')) ?? '';
+    expect(defense).not.toContain('condition:');
+    expect(r.treaties[0]?.unexpressed).toEqual([
+      'consul (every member): concoloc: only for a crisis in a specified location (casus events carry no place)',
+    ]);
+  });
+});
