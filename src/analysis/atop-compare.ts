@@ -186,12 +186,8 @@ export function compareWithAtop(
       const b = bit(atop51, c1, c2, y, k);
       const o = oracle ? bit(oracle, c1, c2, y, k) : a;
       const p = per[k] as ObligationAgreement;
-      if (a === 0 && b === 0) {
-        if (o === 1) {
-          // casus and 5.1 agree the pair owed nothing, 4.01 says otherwise: not a disagreement with 5.1.
-        }
-        continue;
-      }
+      // Neither casus nor 5.1 codes it (4.01 may: that is counted in `faithful` below).
+      if (a === 0 && b === 0) continue;
       p.either++;
       if (a === 1 && b === 1) {
         p.both++;

@@ -166,7 +166,7 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
     }
     for (const norm of norms) {
       const obligation = OBLIGATION_OF.get(norm.def.action as string) as SweepObligation;
-      let pairs = rolePairs(norm, treaty, life.parties, corpus);
+      let pairs = rolePairs(norm, treaty, life.parties, corpus, ctx);
       let triggerRoles = false;
       if (typeof pairs === 'string') {
         if (!norm.def.trigger) {
@@ -202,7 +202,13 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
 const unprovokedField = new WeakMap<SweepModel, boolean | string>();
 
 /** The (holder, beneficiary) pairs a norm's roles give among the treaty's parties, or why they cannot be listed. */
-function rolePairs(norm: Norm, treaty: Treaty, parties: readonly string[], corpus: Corpus): Array<[string, string]> | string {
+function rolePairs(
+  norm: Norm,
+  treaty: Treaty,
+  parties: readonly string[],
+  corpus: Corpus,
+  ctx: FastContext,
+): Array<[string, string]> | string {
   const roles = norm.def.roles;
   if (!roles || roles.kind === 'reciprocal') {
     const out: Array<[string, string]> = [];
@@ -220,13 +226,6 @@ function rolePairs(norm: Norm, treaty: Treaty, parties: readonly string[], corpu
   const frame: Frame = new Array(c.frameSize).fill(undefined);
   frame[SLOT.parties] = parties;
   const list = (v: Value): string[] => (isSet(v) ? [...v] : typeof v === 'string' ? [v] : []);
-  const ctx: FastContext = {
-    index: indexTimeline(corpus, []),
-    at: parseDate('2100'),
-    corpus,
-    open: true,
-    status: () => ({ statuses: ['pending'] }),
-  };
   const holders = list((c.holders as NonNullable<CompiledNorm['holders']>)(frame, ctx));
   const out: Array<[string, string]> = [];
   for (const h of holders) {

@@ -523,9 +523,6 @@ function treatyFor(seg: AtopRow[], k: number, abb: (code: number) => string, sou
       conds.push(m.expr);
       if (!m.expressed) notes.push(m.note);
     }
-    if (o === 'consul' && r.v.concoreq === 1) {
-      // kept in conds by the table above
-    }
     if (r.v.olimob === 1) {
       conds.push('unknown "ATOP olimob: other conditions the data do not specify"');
       notes.push('olimob: other conditions, not specified by the data');
