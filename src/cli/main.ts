@@ -17,13 +17,11 @@ import { whatIf, whatIfText } from '../analysis/whatif.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
-import { readCsv } from '../corpus/read-csv.js';
-import { splitAliases, splitSpells } from '../corpus/states.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { NormInstance, Report } from '../engine/report.js';
 import { ATOP_CITATION, atopImportReport, atopSourcesMd, importAtop, LEAGUE_HEADER } from '../importers/atop.js';
-import { importCowStates, statesCsv } from '../importers/cow-states.js';
+import { importCowStates, readStateRows, statesCsv } from '../importers/cow-states.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { startServer } from '../server/serve.js';
@@ -697,14 +695,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
     .action((file: string, opts: { alliances?: string; cowStates?: string; out: string }) => {
       const states = opts.cowStates
         ? importCowStates(readText(opts.cowStates, 'COW state list'), opts.cowStates)
-        : readCsv(readFileSync(join(DEFAULT_CORPUS_DIR, 'data', 'states.csv'), 'utf8')).map((r) => ({
-            abb: r.abb as string,
-            ccode: Number(r.ccode),
-            name: r.name as string,
-            european: r.european === 'true',
-            aliases: splitAliases(r.aliases),
-            spells: splitSpells(r.spells),
-          }));
+        : readStateRows(readFileSync(join(DEFAULT_CORPUS_DIR, 'data', 'states.csv'), 'utf8'));
       const result = importAtop(readText(file, 'ATOP member-level file'), file, states, {
         ...(opts.alliances ? { alliances: { text: readText(opts.alliances, 'ATOP alliance-level file'), file: opts.alliances } } : {}),
       });

@@ -29,7 +29,8 @@ export const OBLIGATION_ACTION: Record<Obligation, string> = {
   consul: 'consult',
 };
 
-const REQUIRED = [
+/** The member-level columns the importer reads. */
+export const ATOP_MEMBER_COLUMNS = [
   'atopid',
   'member',
   'yrent',
@@ -118,6 +119,7 @@ const opaque = (column: string, words: string, why: string) => (): { expr: strin
 });
 
 const NO_PLACE = 'casus events carry no place';
+const PEACE = 'ends by: peace p where a.by in p.between and a.against in p.between;';
 const NO_CONFLICT = 'casus does not name conflicts; the codebook meaning is not verified';
 const NUMBER = 'the codebook meaning (how many attackers) is not verified';
 const NO_DEMAND = "casus has no demand event; read as non-compliance, which may be the ally's rather than the adversary's";
@@ -201,7 +203,7 @@ function dateOf(y: number, m: number | undefined, d: number | undefined): string
 /** Reads and checks the member-level rows; every bad cell is an error naming its line and column. */
 export function readAtopMembers(text: string, file: string): AtopRow[] {
   const header = (text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '').split(',').map((h) => h.trim());
-  const missing = REQUIRED.filter((c) => !header.includes(c));
+  const missing = ATOP_MEMBER_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) {
     throw new CasusError(
       'input.bad-option',
@@ -214,7 +216,7 @@ export function readAtopMembers(text: string, file: string): AtopRow[] {
   readCsv(text.replace(/^\uFEFF/, '')).forEach((r, i) => {
     const line = i + 2;
     const v: Record<string, number> = {};
-    for (const c of REQUIRED) {
+    for (const c of ATOP_MEMBER_COLUMNS) {
       const cell = (r[c] ?? '').trim();
       if (cell === '' && MAY_BE_BLANK.has(c)) continue;
       const n = Number(cell);
@@ -284,78 +286,60 @@ function extraAbb(code: number): string {
   return `AT${letters}`;
 }
 
-/** The norm for one obligation of one holder (or of every member, when all hold it alike). */
-function normText(o: Obligation, name: string, roles: string, conditions: string[]): string {
-  const cond = conditions.length > 0 ? `  condition: ${conditions.join('\n    and ')};\n` : '';
-  switch (o) {
-    case 'defense':
-      return [
-        `duty ${name} {`,
-        `  roles: ${roles};`,
-        `  action: ${OBLIGATION_ACTION.defense};`,
-        '  trigger: aggression a where a.against = beneficiary and a.by != holder;',
-        '  counterparty: a.by;',
-        cond.trimEnd(),
-        '  fulfilled by: assistance s where s.by = holder and s.to = beneficiary;',
-        '  ends by: peace p where a.by in p.between and a.against in p.between;',
-        '}',
-      ]
-        .filter(Boolean)
-        .join('\n');
-    case 'offense':
-      return [
-        `duty ${name} {`,
-        `  roles: ${roles};`,
-        `  action: ${OBLIGATION_ACTION.offense};`,
-        '  trigger: aggression a where a.by = beneficiary and a.against != holder;',
-        '  counterparty: a.against;',
-        cond.trimEnd(),
-        '  fulfilled by: assistance s where s.by = holder and s.to = beneficiary;',
-        '  ends by: peace p where a.by in p.between and a.against in p.between;',
-        '}',
-      ]
-        .filter(Boolean)
-        .join('\n');
-    case 'neutral':
-      return [
-        `prohibition ${name} {`,
-        `  roles: ${roles};`,
-        `  action: ${OBLIGATION_ACTION.neutral};`,
-        '  trigger: aggression a where a.against = beneficiary and a.by != holder;',
-        '  counterparty: a.by;',
-        cond.trimEnd(),
-        '  forbids: assistance s where s.by = holder and s.to = a.by;',
-        '  ends by: peace p where a.by in p.between and a.against in p.between;',
-        '}',
-      ]
-        .filter(Boolean)
-        .join('\n');
-    case 'nonagg':
-      return [
-        `prohibition ${name} {`,
-        `  roles: ${roles};`,
-        `  action: ${OBLIGATION_ACTION.nonagg};`,
-        cond.trimEnd(),
-        '  forbids: aggression x where x.by = holder and x.against = beneficiary;',
-        '  ends by: aggression y where y.by = beneficiary and y.against = holder;',
-        '}',
-      ]
-        .filter(Boolean)
-        .join('\n');
-    case 'consul':
-      return [
-        `duty ${name} {`,
-        `  roles: ${roles};`,
-        `  action: ${OBLIGATION_ACTION.consul};`,
-        '  trigger: threat a where a.against = beneficiary and a.by != holder;',
-        '  counterparty: a.by;',
-        cond.trimEnd(),
-        '  fulfilled by: consultation c where holder in c.between and beneficiary in c.between;',
-        '}',
-      ]
-        .filter(Boolean)
-        .join('\n');
-  }
+/** The shape of each obligation's norm: its kind, and its clauses before and after the condition. */
+const SHAPES: Record<Obligation, { kind: 'duty' | 'prohibition'; before: string[]; after: string[] }> = {
+  defense: {
+    kind: 'duty',
+    before: ['trigger: aggression a where a.against = beneficiary and a.by != holder;', 'counterparty: a.by;'],
+    after: ['fulfilled by: assistance s where s.by = holder and s.to = beneficiary;', PEACE],
+  },
+  offense: {
+    kind: 'duty',
+    before: ['trigger: aggression a where a.by = beneficiary and a.against != holder;', 'counterparty: a.against;'],
+    after: ['fulfilled by: assistance s where s.by = holder and s.to = beneficiary;', PEACE],
+  },
+  neutral: {
+    kind: 'prohibition',
+    before: ['trigger: aggression a where a.against = beneficiary and a.by != holder;', 'counterparty: a.by;'],
+    after: ['forbids: assistance s where s.by = holder and s.to = a.by;', PEACE],
+  },
+  nonagg: {
+    kind: 'prohibition',
+    before: [],
+    after: [
+      'forbids: aggression x where x.by = holder and x.against = beneficiary;',
+      'ends by: aggression y where y.by = beneficiary and y.against = holder;',
+    ],
+  },
+  consul: {
+    kind: 'duty',
+    before: ['trigger: threat a where a.against = beneficiary and a.by != holder;', 'counterparty: a.by;'],
+    after: ['fulfilled by: consultation c where holder in c.between and beneficiary in c.between;'],
+  },
+};
+
+/**
+ * The norm for one obligation of one holder (or of every member, when all hold it alike).
+ * `inWar`: neutrality's second norm, which binds while the partner makes war (no `neucoatt`).
+ */
+function normText(o: Obligation, name: string, roles: string, conditions: string[], inWar = false): string {
+  const shape = SHAPES[o];
+  const flip = (clause: string) =>
+    inWar
+      ? clause
+          .replace('a.against = beneficiary and a.by != holder', 'a.by = beneficiary and a.against != holder')
+          .replace('counterparty: a.by;', 'counterparty: a.against;')
+          .replace('s.to = a.by;', 's.to = a.against;')
+      : clause;
+  return [
+    `${shape.kind} ${name} {`,
+    `  roles: ${roles};`,
+    `  action: ${OBLIGATION_ACTION[o]};`,
+    ...shape.before.map((c) => `  ${flip(c)}`),
+    ...(conditions.length > 0 ? [`  condition: ${conditions.join('\n    and ')};`] : []),
+    ...shape.after.map((c) => `  ${flip(c)}`),
+    '}',
+  ].join('\n');
 }
 
 /** The casus field that holds the adversary in each obligation's trigger. */
@@ -550,22 +534,15 @@ function treatyFor(seg: AtopRow[], k: number, abb: (code: number) => string, sou
       blocks.push(normText(o, g.name, g.roles, conds));
       if (o === 'neutral' && neutralAny(r)) {
         // Without neucoatt the pledge is not limited to the partner being attacked: also while it makes war.
-        const second = normText(
-          o,
-          `${g.name}-in-war`,
-          g.roles,
-          conds.map((c) => c.replace(/\ba\.by in\b/, 'a.against in')),
-        )
-          .replace(
-            'trigger: aggression a where a.against = beneficiary and a.by != holder;',
-            'trigger: aggression a where a.by = beneficiary and a.against != holder;',
-          )
-          .replace('counterparty: a.by;', 'counterparty: a.against;')
-          .replace(
-            'forbids: assistance s where s.by = holder and s.to = a.by;',
-            'forbids: assistance s where s.by = holder and s.to = a.against;',
-          );
-        blocks.push(second);
+        blocks.push(
+          normText(
+            o,
+            `${g.name}-in-war`,
+            g.roles,
+            conds.map((c) => c.replace(/\ba\.by in\b/, 'a.against in')),
+            true,
+          ),
+        );
       }
       for (const n of notes) {
         const who = alike ? 'every member' : abb(r.member);

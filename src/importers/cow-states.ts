@@ -95,22 +95,24 @@ export function importCowStates(text: string, file: string, options: CowImportOp
   // ends after it is kept whole).
   let rows = [...byAbb.values()].filter((r) => r.spells.some(overlaps)).map((r) => ({ ...r, spells: r.spells.filter(overlaps) }));
   if (options.merge !== undefined) {
-    const old = readCsv(options.merge);
-    const aliases = new Map(old.map((o) => [o.abb as string, splitAliases(o.aliases)]));
+    const old = readStateRows(options.merge);
+    const aliases = new Map(old.map((o) => [o.abb, o.aliases]));
     rows = rows.map((r) => ({ ...r, aliases: aliases.get(r.abb) ?? [] }));
-    const additions = old.filter((o) => Number(o.ccode) >= 9000 && !byAbb.has(o.abb as string));
-    rows.push(
-      ...additions.map((o) => ({
-        abb: o.abb as string,
-        ccode: Number(o.ccode),
-        name: o.name as string,
-        european: o.european === 'true',
-        aliases: splitAliases(o.aliases),
-        spells: splitSpells(o.spells),
-      })),
-    );
+    rows.push(...readStateRows(options.merge).filter((o) => o.ccode >= 9000 && !byAbb.has(o.abb)));
   }
   return rows.sort((a, b) => a.ccode - b.ccode);
+}
+
+/** Reads casus's states.csv (abb, ccode, name, european, aliases, spells) back into rows. */
+export function readStateRows(text: string): StateRow[] {
+  return readCsv(text).map((r) => ({
+    abb: r.abb as string,
+    ccode: Number(r.ccode),
+    name: r.name as string,
+    european: r.european === 'true',
+    aliases: splitAliases(r.aliases),
+    spells: splitSpells(r.spells),
+  }));
 }
 
 /** The rows as casus's states.csv (header abb, ccode, name, european, aliases, spells). */
