@@ -22,6 +22,8 @@ export interface SweepJob {
   /** The conditional form's attacker (an abbreviation), or all system members. */
   attacker?: string;
   unprovoked: boolean;
+  /** Bind every party for its whole membership, state system or not (ATOP's convention). */
+  anyMember?: boolean;
   format: 'csv' | 'json';
 }
 
@@ -42,6 +44,7 @@ export function sweepHead(job: SweepJob, citation: string): string {
     ...(job.obligation ? { obligation: job.obligation } : {}),
     ...(job.attacker ? { attacker: job.attacker } : {}),
     unprovoked: job.unprovoked ? true : 'unknown',
+    anyMember: job.anyMember === true,
     columns: HEADERS[job.form],
   };
   return `${JSON.stringify(meta).slice(0, -1)},"rows":[\n`;
@@ -144,7 +147,10 @@ export async function runSweep(
   const tick = () => options.onYear?.(++done);
   write(sweepHead(job, citation));
   if (wanted === 0 || !existsSync(WORKER)) {
-    const model = sweepModel(options.corpus ?? loadCorpus(job.corpusDir, job.withFiles), { unprovoked: job.unprovoked });
+    const model = sweepModel(options.corpus ?? loadCorpus(job.corpusDir, job.withFiles), {
+      unprovoked: job.unprovoked,
+      anyMember: job.anyMember === true,
+    });
     const rows = runSweepYears(model, job, job.from, job.to, write, tick, true);
     write(sweepTail(job));
     return { rows, workers: 0 };

@@ -5,7 +5,7 @@ import { runSweepYears, type SweepJob } from './sweep-job.js';
 
 /** One worker of `casus sweep`: loads the corpus itself (from the parse cache), sweeps its block of years, posts its lines in chunks. */
 const { job, from, to, first } = workerData as { job: SweepJob; from: number; to: number; first: boolean };
-const model = sweepModel(loadCorpus(job.corpusDir, job.withFiles), { unprovoked: job.unprovoked });
+const model = sweepModel(loadCorpus(job.corpusDir, job.withFiles), { unprovoked: job.unprovoked, anyMember: job.anyMember === true });
 let buffer = '';
 const rows = runSweepYears(
   model,

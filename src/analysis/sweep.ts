@@ -131,8 +131,10 @@ function statesNamed(e: Expr | undefined, out: Set<string>): void {
 /**
  * Builds the sweep model of a corpus: done once, then every sweep and year reuses it. The
  * hypothetical attacks' `unprovoked` is unknown, or true with `unprovoked`, or false with `provoked`.
+ * `anyMember` drops casus's rule that only a state of the COW system (or a recognised government
+ * in exile) can be bound: every party is bound for its whole membership, as ATOP counts it.
  */
-export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; provoked?: boolean } = {}): SweepModel {
+export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; provoked?: boolean; anyMember?: boolean } = {}): SweepModel {
   const instances: SweepInstance[] = [];
   const skipped: SweepModel['skipped'] = [];
   const index = indexTimeline(corpus, []);
@@ -162,7 +164,7 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
     for (const [p, m] of life.members) {
       if (!m.from) continue;
       const own = [{ lo: m.from.lo, hi: m.to ? m.to.lo : 1e9 }];
-      memberSpans.set(p, intersect(own, boundSpans(p)));
+      memberSpans.set(p, options.anyMember ? own : intersect(own, boundSpans(p)));
     }
     for (const norm of norms) {
       const obligation = OBLIGATION_OF.get(norm.def.action as string) as SweepObligation;

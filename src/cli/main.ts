@@ -502,6 +502,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       '--unprovoked',
       'take the hypothetical attacks as unprovoked (otherwise a non-provocation condition stays unsettled: conditional)',
     )
+    .option(
+      '--any-member',
+      'bind every party for its whole membership, even on days COW does not list it as a state (ATOP’s own convention: 1815, Monaco before 1993…); by default only states of the system, or with a recognised government in exile, are bound',
+    )
     .option('--csv', 'CSV (the default)')
     .option('--json', 'JSON: the citation, the columns and the rows')
     .option('--out <file>', 'write here instead of printing')
@@ -538,6 +542,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
         obligation?: string;
         attacker?: string;
         unprovoked?: boolean;
+        anyMember?: boolean;
         csv?: boolean;
         json?: boolean;
         out?: string;
@@ -568,7 +573,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
         const corpusDir = o.corpus ?? DEFAULT_CORPUS_DIR;
         const withFiles = (o.with ?? []).map((f) => resolve(f));
         if (opts.compare) {
-          const model = sweepModel(c, { unprovoked: opts.unprovoked === true });
+          const model = sweepModel(c, { unprovoked: opts.unprovoked === true, anyMember: opts.anyMember === true });
           const rows = sweepDyads(model, { from, to });
           const flags: DyadFlags = new Map();
           const idle: DyadFlags = new Map();
@@ -609,6 +614,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
           ...(obligation ? { obligation } : {}),
           ...(attacker ? { attacker } : {}),
           unprovoked: opts.unprovoked === true,
+          anyMember: opts.anyMember === true,
           format: opts.json ? 'json' : 'csv',
         };
         let workers: number | undefined;

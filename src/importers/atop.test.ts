@@ -265,3 +265,13 @@ describe('casus import atop: every condition column, one by one', () => {
     ]);
   });
 });
+
+describe('sweeps and the state system', () => {
+  it('binds a member only while it is a state, unless --any-member asks for ATOP’s own convention', () => {
+    // Austria left the state system on 13 March 1938 (the Anschluss) and had no recognised government in exile.
+    const corpus = library(importAtop(csv(pair(1, 305, 310, { nonagg: 1 })), 'x.csv', STATES));
+    const years = (model: ReturnType<typeof sweepModel>) => [...new Set(sweepDyads(model, { from: 1936, to: 1940 }).map((r) => r.year))];
+    expect(years(sweepModel(corpus))).toEqual([1936, 1937, 1938]);
+    expect(years(sweepModel(corpus, { anyMember: true }))).toEqual([1936, 1937, 1938, 1939, 1940]);
+  });
+});
