@@ -201,6 +201,18 @@ describe('casus import atop: bad input', () => {
     expect(errorsOf(backwards).join('\n')).toMatch(/the exit 1934-01-01 comes before the entry 1935-05-02/);
   });
 
+  it('checks the alliance-level file against the member file, and rejects a file that is not one', () => {
+    const members = csv([...pair(1, 220, 290, { defense: 1 }), ...pair(2, 200, 210, { nonagg: 1 })]);
+    const alliances = { text: 'atopid,mem1,mem2,mem3\n1,220,290,\n2,200,210,211\n3,2,20,\n', file: 'a.csv' };
+    expect(importAtop(members, 'm.csv', STATES, { alliances }).crossCheck).toEqual([
+      'a.csv:3: alliance 2: members 211 only in the alliance file',
+      'a.csv:4: alliance 3 has no member rows',
+    ]);
+    expect(() => importAtop(members, 'm.csv', STATES, { alliances: { text: 'x,y\n1,2\n', file: 'a.csv' } })).toThrow(
+      /not an ATOP alliance-level file/,
+    );
+  });
+
   it('gives a state ATOP codes outside COW a casus name, and says so', () => {
     const r = importAtop(csv(pair(1, 220, 8152, { nonagg: 1 })), 'x.csv', STATES);
     expect(r.addedStates).toEqual([{ ccode: 8152, abb: 'ATIBFC' }]);

@@ -422,7 +422,16 @@ export function importAtop(
 
   const crossCheck: string[] = [];
   if (options.alliances) {
-    const alliances = readCsv(options.alliances.text.replace(/^\uFEFF/, ''));
+    const text = options.alliances.text.replace(/^\uFEFF/, '');
+    const header = (text.split(/\r?\n/, 1)[0] ?? '').split(',').map((h) => h.trim());
+    if (!header.includes('atopid') || !header.includes('mem1')) {
+      throw new CasusError(
+        'input.bad-option',
+        'not an ATOP alliance-level file: it needs the columns atopid and mem1, mem2, … (ATOP 4.01 atop4_01a.csv has them)',
+        { file: options.alliances.file, line: 1, column: 1 },
+      );
+    }
+    const alliances = readCsv(text);
     const membersOf = new Map<number, Set<number>>();
     for (const r of rows) {
       const s = membersOf.get(r.atopid) ?? new Set<number>();
