@@ -15,8 +15,8 @@
  * Both translate the rules' ASTs, never their text, and only the fragment the ATOP library uses:
  * `and`, `or`, `not`, labels, `=`, `!=`, `in`, `not in` over `a.by`, `a.against`, `holder`,
  * `beneficiary`, `counterparty`, states and `{...}` sets, `true`/`false`/`unknown`, and
- * `a.unprovoked`, which the hypothetical attack leaves unknown (the sweep model's default; a model
- * built with `unprovoked: true` would need the peers told so). Anything else throws.
+ * `a.unprovoked`, which the hypothetical attack takes from the model (`model.unprovoked`: unknown
+ * by default). Anything else throws.
  *
  * What is shared by all three and done outside the engines: which instances bind in a year
  * (`dayInYear`) and which states are in the system (`systemIn`); they are the data, not the rules.
@@ -74,9 +74,6 @@ export const DEFAULT_WINDOWS = {
   clingo: { from: 1955, to: 1959 },
   jre: { from: 1955, to: 1959 },
 } as const;
-
-/** What the hypothetical attack says about `unprovoked` (the sweep model's default). */
-const UNPROVOKED = 'unknown';
 
 const row = (year: number, attacker: string, target: string, defender: string, status: string) =>
   `${year},${attacker},${target},${defender},${status}`;
@@ -249,8 +246,8 @@ class AspProgram {
   }
 }
 
-const ASP_RULES = `% The hypothetical attack: by A against the target B; unprovoked is ${UNPROVOKED}.
-unprovoked(${UNPROVOKED}).
+const aspRules = (unprovoked: boolean | 'unknown') => `% The hypothetical attack: by A against the target B; unprovoked is ${unprovoked}.
+unprovoked(${unprovoked}).
 % An instance I of norm N, held by H toward B, active in year Y, against each attacker A of the system.
 c(N,I,H,B,A,Y) :- inst(I,H,B,Y), of(I,N), sys(Y,A), A != H, A != B.
 tv(I,A,Y,t) :- c(N,I,_,_,A,Y), root(N,R), holds(R,I,A,Y).
@@ -285,7 +282,7 @@ export function clingoProgram(model: SweepModel, from: number, to: number): stri
       facts.push(`of(${id},${n}).`);
     }
   }
-  return [`% casus peer: conditional defence, ${from}-${to}`, ASP_RULES, ...program.lines, ...facts, ''].join('\n');
+  return [`% casus peer: conditional defence, ${from}-${to}`, aspRules(model.unprovoked), ...program.lines, ...facts, ''].join('\n');
 }
 
 const ANS = /ans\((\d+),"([^"]*)","([^"]*)","([^"]*)",(bound|conditional)\)/g;
@@ -457,7 +454,7 @@ export async function jreAnswer(model: SweepModel, from: number, to: number): Pr
       const engine = new Engine(ids.flatMap((id) => JSON.parse(json.get(id) as string) as RuleProperties[]));
       engine.addFact('const', (params: Record<string, unknown>) => params.value);
       for (const attacker of attackers) {
-        const { events } = await engine.run({ attacker, target, unprovoked: UNPROVOKED });
+        const { events } = await engine.run({ attacker, target, unprovoked: model.unprovoked });
         const status = new Map<string, string>();
         for (const ev of events) {
           const defender = ev.params?.defender as string;

@@ -83,8 +83,10 @@ export interface SweepModel {
   ccode: ReadonlyMap<string, number>;
   /** COW system members as [lo, hi) spans, for the attacker universe. */
   system: ReadonlyArray<{ abb: string; spans: Array<{ lo: number; hi: number }> }>;
-  /** For --unprovoked: what a hypothetical attack's `unprovoked` field says. */
+  /** The context compiled conditions run in: no events, optimistic (what may still happen is unknown). */
   ctx: FastContext;
+  /** What a hypothetical attack's `unprovoked` field says: unknown, or as `--unprovoked` / a cascade's entries set it. */
+  unprovoked: boolean | 'unknown';
 }
 
 const yearStart = new Map<number, number>();
@@ -196,12 +198,9 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
   const system = corpus.states.states
     .filter((s) => s.spells.length > 0)
     .map((s) => ({ abb: s.abb, spans: s.spells.map((x) => ({ lo: x.from.lo, hi: x.to.hi })) }));
-  const model: SweepModel = { corpus, instances, skipped, ccode, system, ctx };
-  unprovokedField.set(model, options.unprovoked ? true : options.provoked ? false : 'unknown');
-  return model;
+  const unprovoked = options.unprovoked ? true : options.provoked ? false : 'unknown';
+  return { corpus, instances, skipped, ccode, system, ctx, unprovoked };
 }
-
-const unprovokedField = new WeakMap<SweepModel, boolean | string>();
 
 /** The (holder, beneficiary) pairs a norm's roles give among the treaty's parties, or why they cannot be listed. */
 function rolePairs(
@@ -246,7 +245,7 @@ function hypothetical(model: SweepModel, inst: SweepInstance, adversary: string,
   const fields: Record<string, string | boolean> = offensive
     ? { by: inst.beneficiary, against: adversary }
     : { by: adversary, against: inst.beneficiary };
-  if (type === 'aggression') fields.unprovoked = unprovokedField.get(model) ?? 'unknown';
+  if (type === 'aggression') fields.unprovoked = model.unprovoked;
   return { seq: 0, date: fromDayNumber(day), type, fields };
 }
 
