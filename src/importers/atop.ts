@@ -124,48 +124,41 @@ const NO_CONFLICT = 'casus does not name conflicts; the codebook meaning is not 
 const NUMBER = 'the codebook meaning (how many attackers) is not verified';
 const NO_DEMAND = "casus has no demand event; read as non-compliance, which may be the ally's rather than the adversary's";
 
+/** What casus makes of one condition column (`defcoloc`: prefix `def`, condition `coloc`). */
+function condition(column: string): CondMap {
+  const unprovoked = () => ({
+    expr: `a.unprovoked "ATOP ${column}: only if the partner did not provoke the attack"`,
+    expressed: true,
+    note: '',
+  });
+  const place = column.startsWith('con') ? 'a crisis' : 'a conflict';
+  switch (column.slice(3)) {
+    case 'coadv':
+      return { column, casus: adversaryCondition(column) };
+    case 'coloc':
+      return { column, casus: opaque(column, `only for ${place} in a specified location`, NO_PLACE) };
+    case 'cocon':
+      return { column, casus: opaque(column, 'only in a specified conflict', NO_CONFLICT) };
+    case 'conum':
+      return { column, casus: opaque(column, 'depends on the number of adversaries', NUMBER) };
+    case 'codem':
+      return { column, casus: opaque(column, 'only if the adversary does not comply with demands', NO_DEMAND) };
+    case 'conpr':
+      return { column, casus: unprovoked };
+    case 'coreq':
+      return { column, casus: opaque(column, 'only if a partner requests consultation', 'casus has no request event') };
+    default:
+      throw new Error(`no mapping for the ATOP condition column ${column}`);
+  }
+}
+
 /** Each obligation's conditions, in ATOP's column order. `a` is the trigger; the adversary is a field of it. */
 const CONDITIONS: Record<Obligation, CondMap[]> = {
-  defense: [
-    { column: 'defcoadv', casus: adversaryCondition('defcoadv') },
-    { column: 'defcoloc', casus: opaque('defcoloc', 'only for a conflict in a specified location', NO_PLACE) },
-    { column: 'defcocon', casus: opaque('defcocon', 'only in a specified conflict', NO_CONFLICT) },
-    { column: 'defconum', casus: opaque('defconum', 'depends on the number of adversaries', NUMBER) },
-    { column: 'defcodem', casus: opaque('defcodem', 'only if the adversary does not comply with demands', NO_DEMAND) },
-    {
-      column: 'defconpr',
-      casus: () => ({ expr: 'a.unprovoked "ATOP defconpr: only if the partner did not provoke the attack"', expressed: true, note: '' }),
-    },
-  ],
-  offense: [
-    { column: 'offcoadv', casus: adversaryCondition('offcoadv') },
-    { column: 'offcoloc', casus: opaque('offcoloc', 'only for a conflict in a specified location', NO_PLACE) },
-    { column: 'offcocon', casus: opaque('offcocon', 'only in a specified conflict', NO_CONFLICT) },
-    { column: 'offconum', casus: opaque('offconum', 'depends on the number of adversaries', NUMBER) },
-    { column: 'offcodem', casus: opaque('offcodem', 'only if the adversary does not comply with demands', NO_DEMAND) },
-  ],
-  neutral: [
-    { column: 'neucoadv', casus: adversaryCondition('neucoadv') },
-    { column: 'neucoloc', casus: opaque('neucoloc', 'only for a conflict in a specified location', NO_PLACE) },
-    { column: 'neucocon', casus: opaque('neucocon', 'only in a specified conflict', NO_CONFLICT) },
-    { column: 'neuconum', casus: opaque('neuconum', 'depends on the number of adversaries', NUMBER) },
-    { column: 'neucodem', casus: opaque('neucodem', 'only if the adversary does not comply with demands', NO_DEMAND) },
-    {
-      column: 'neuconpr',
-      casus: () => ({
-        expr: 'a.unprovoked "ATOP neuconpr: only if the partner did not provoke the attack"',
-        expressed: true,
-        note: '',
-      }),
-    },
-  ],
+  defense: ['defcoadv', 'defcoloc', 'defcocon', 'defconum', 'defcodem', 'defconpr'].map(condition),
+  offense: ['offcoadv', 'offcoloc', 'offcocon', 'offconum', 'offcodem'].map(condition),
+  neutral: ['neucoadv', 'neucoloc', 'neucocon', 'neuconum', 'neucodem', 'neuconpr'].map(condition),
   nonagg: [],
-  consul: [
-    { column: 'concoadv', casus: adversaryCondition('concoadv') },
-    { column: 'concoloc', casus: opaque('concoloc', 'only for a crisis in a specified location', NO_PLACE) },
-    { column: 'concocon', casus: opaque('concocon', 'only in a specified conflict', NO_CONFLICT) },
-    { column: 'concoreq', casus: opaque('concoreq', 'only if a partner requests consultation', 'casus has no request event') },
-  ],
+  consul: ['concoadv', 'concoloc', 'concocon', 'concoreq'].map(condition),
 };
 
 /** What one generated treaty holds, and what it could not say. */
