@@ -6,18 +6,23 @@ import type { Corpus } from '../corpus/treaty.js';
 
 /** A timeline indexed for the engine: events by type (sorted by date) and League membership as amended by the scenario. */
 export interface TimelineIndex {
+  /** Every event, scenario and corpus lifecycle, sorted by first possible day, then precision, then order. */
   events: readonly Event[];
   byType(type: string): readonly Event[];
   /** Events of a type performed by a state (`by`), sorted by date. */
   byTypeAndActor(type: string, by: string): readonly Event[];
   leagueMember(state: string, date: PartialDate): Tri;
+  /** A state's League membership as the timeline amends the record (scenario admissions, withdrawals, expulsions). */
+  leagueRecord(state: string): Membership | undefined;
 }
+
+const order = (a: Event, b: Event) => a.date.lo - b.date.lo || a.date.hi - b.date.hi || a.seq - b.seq;
 
 /** Indexes a scenario's events together with the corpus's recorded lifecycle events. */
 export function indexTimeline(corpus: Corpus, events: readonly Event[]): TimelineIndex {
   const all = [...events];
   for (const t of corpus.treaties.values()) all.push(...t.lifecycle);
-  all.sort((a, b) => a.date.lo - b.date.lo || a.date.hi - b.date.hi || a.seq - b.seq);
+  all.sort(order);
   const types = new Map<string, Event[]>();
   const acts = new Map<string, Event[]>();
   const push = (map: Map<string, Event[]>, key: string, e: Event) => {
@@ -32,7 +37,7 @@ export function indexTimeline(corpus: Corpus, events: readonly Event[]): Timelin
   const membership = new Map<string, Membership>(corpus.league);
   for (const e of events) {
     const state = e.fields.state;
-    if (typeof state !== 'string') continue;
+    if (typeof state !== 'string' || !LEAGUE_EVENTS.has(e.type)) continue;
     const m: Membership = { ...(membership.get(state) ?? { state, verified: 'scenario', source: 'scenario', note: '' }) };
     if (e.type === 'league-admission') {
       m.admitted = e.date;
@@ -51,5 +56,73 @@ export function indexTimeline(corpus: Corpus, events: readonly Event[]): Timelin
     byType: (type) => types.get(type) ?? empty,
     byTypeAndActor: (type, by) => acts.get(`${type}|${by}`) ?? empty,
     leagueMember: (state, date) => isMemberOn(membership.get(state), date),
+    leagueRecord: (state) => membership.get(state),
   };
+}
+
+/** The event types that amend League membership. */
+const LEAGUE_EVENTS = new Set(['league-admission', 'league-withdrawal', 'league-expulsion']);
+
+/**
+ * The same index with a few more events (a hypothetical question: one attack, a cascade's
+ * entries), without re-indexing the corpus: lists of the types the new events have are merged,
+ * the others shared. Events that amend League membership need a full index (`indexTimeline`).
+ */
+export function withEvents(base: TimelineIndex, extra: readonly Event[]): TimelineIndex {
+  if (extra.length === 0) return base;
+  if (extra.some((e) => LEAGUE_EVENTS.has(e.type))) throw new RangeError('withEvents: League membership events need indexTimeline');
+  const merge = (list: readonly Event[], add: Event[]): Event[] => [...list, ...add].sort(order);
+  const types = new Map<string, Event[]>();
+  const acts = new Map<string, Event[]>();
+  for (const e of extra) {
+    types.set(e.type, [...(types.get(e.type) ?? []), e]);
+    if (typeof e.fields.by === 'string') {
+      const key = `${e.type}|${e.fields.by}`;
+      acts.set(key, [...(acts.get(key) ?? []), e]);
+    }
+  }
+  const mergedTypes = new Map<string, readonly Event[]>();
+  const mergedActs = new Map<string, readonly Event[]>();
+  let all: readonly Event[] | undefined;
+  return {
+    get events() {
+      all ??= merge(base.events, [...extra]);
+      return all;
+    },
+    byType: (type) => {
+      const add = types.get(type);
+      if (!add) return base.byType(type);
+      let m = mergedTypes.get(type);
+      if (!m) {
+        m = merge(base.byType(type), add);
+        mergedTypes.set(type, m);
+      }
+      return m;
+    },
+    byTypeAndActor: (type, by) => {
+      const key = `${type}|${by}`;
+      const add = acts.get(key);
+      if (!add) return base.byTypeAndActor(type, by);
+      let m = mergedActs.get(key);
+      if (!m) {
+        m = merge(base.byTypeAndActor(type, by), add);
+        mergedActs.set(key, m);
+      }
+      return m;
+    },
+    leagueMember: base.leagueMember,
+    leagueRecord: base.leagueRecord,
+  };
+}
+
+/** The position of the first event whose first possible day is after `day` (events sorted by day). */
+export function firstAfter(events: readonly Event[], day: number): number {
+  let lo = 0;
+  let hi = events.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((events[mid] as Event).date.lo <= day) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
