@@ -8,7 +8,10 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import { type CascadeResult, cascade, cascadeText, mulberry32, readCompliance } from './cascade.js';
 
 const fixture = (f: string) => fileURLToPath(new URL(`../../test/fixtures/${f}`, import.meta.url));
-/** The shipped corpus plus two test alliances: BOL-PER (mutual aid); ARG aids PAR against anyone, CHL aids ARG against an unprovoked attack. */
+/**
+ * The shipped corpus plus two test alliances: BOL-PER (mutual aid against an attack); ARG aids PAR against
+ * any state that declares war on it, CHL aids ARG against an unprovoked attack and joins PAR's own wars.
+ */
 const corpus = loadCorpus(undefined, [fixture('cascade-alliance-ac.treaty.md'), fixture('cascade-alliance-bd.treaty.md')], {
   cacheDir: false,
 });
@@ -19,38 +22,59 @@ const chaco = loadScenario(chacoText, 'cascade-chaco.yaml', corpus);
 const entries = (r: CascadeResult) => (r.run?.rounds ?? []).map((round) => round.entries);
 
 describe('cascade: one run', () => {
-  it('follows the alliance chain round by round until nothing new is due', () => {
+  it('follows the pacts round by round: a defender’s entry is no aggression, a joiner’s is', () => {
     const r = cascade(corpus, chaco);
     expect(r.start).toBe('1932-07-15');
     expect(r.atStart.wars).toEqual([{ states: ['BOL', 'PAR'], sides: [['BOL'], ['PAR']] }]);
     const run = r.run;
     if (!run) throw new Error('one run expected');
-    // 1: Peru owes Bolivia aid against Paraguay. 2: Peru's entry is an attack on Paraguay, so
-    // Argentina owes Paraguay aid against Peru. 3: Argentina's entry is an attack on Peru, so
-    // Bolivia owes Peru aid against Argentina. Chile owes Argentina aid only against an unprovoked
-    // attack, and entering a war in aid of its victim is not one: nothing more.
-    expect(entries(r).slice(0, 3)).toEqual([
-      [{ state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'] }],
-      [{ state: 'ARG', against: 'PER', onBehalfOf: ['PAR'], norms: ['cascade-alliance-bd/art-1'] }],
-      [{ state: 'BOL', against: 'ARG', onBehalfOf: ['PER'], norms: ['cascade-alliance-ac/art-1'] }],
+    // 1: Peru owes Bolivia aid against Paraguay and enters in its defence; Chile joins Paraguay's
+    // war (an offensive pledge), which is an aggression of its own against Bolivia.
+    // 2: Chile's attack makes Peru owe Bolivia aid against Chile too; Peru's declaration of war on
+    // Paraguay sets off Argentina's pledge (it answers a declaration of war). Chile owes Argentina
+    // aid only against an unprovoked attack, and Peru's entry in defence of Bolivia is no attack:
+    // nothing more.
+    expect(entries(r).slice(0, 2)).toEqual([
+      [
+        { state: 'CHL', against: 'BOL', onBehalfOf: ['PAR'], norms: ['cascade-alliance-bd/art-3'], as: 'offence' },
+        { state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'], as: 'defence' },
+      ],
+      [
+        { state: 'ARG', against: 'PER', onBehalfOf: ['PAR'], norms: ['cascade-alliance-bd/art-1'], as: 'defence' },
+        { state: 'PER', against: 'CHL', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'], as: 'defence' },
+      ],
     ]);
-    expect(run.rounds.map((x) => x.date).slice(0, 3)).toEqual(['1932-07-16', '1932-07-17', '1932-07-18']);
-    // A last round may list duties that are not acts of war (League sanctions), and no entry.
-    expect(run.rounds.slice(3).every((x) => x.entries.length === 0 && x.declined.length === 0)).toBe(true);
+    expect(run.rounds.map((x) => x.date).slice(0, 2)).toEqual(['1932-07-16', '1932-07-17']);
+    // Later rounds may list duties that are not acts of war (League sanctions), and no entry.
+    expect(run.rounds.slice(2).every((x) => x.entries.length === 0 && x.declined.length === 0)).toBe(true);
     expect(run.rounds.flatMap((x) => x.declined)).toEqual([]);
     expect(run.stopped).toBe('quiet');
     expect(run.wars).toEqual([
       {
-        states: ['ARG', 'BOL', 'PAR', 'PER'],
+        states: ['ARG', 'BOL', 'CHL', 'PAR', 'PER'],
         sides: [
-          ['ARG', 'PAR'],
+          ['ARG', 'CHL', 'PAR'],
           ['BOL', 'PER'],
         ],
       },
     ]);
-    expect(run.belligerents).toEqual(['ARG', 'BOL', 'PAR', 'PER']);
-    expect(run.size).toBe(4);
+    expect(run.size).toBe(5);
     expect(r.deterministic).toBe(true);
+  });
+
+  it('records a defender’s entry as assistance and a declaration of war, and breaches no prohibition of aggression by it', () => {
+    const r = cascade(corpus, chaco);
+    const first = r.run?.rounds[0];
+    // Peru and Paraguay are both Members of the League and parties to the Kellogg-Briand Pact:
+    // Peru's entry in defence of Bolivia breaches neither Covenant Art. 10 nor the Pact; Chile's
+    // joining the attack breaches Art. 10 toward Bolivia.
+    expect(first?.breaches.filter((b) => b.holder === 'PER')).toEqual([]);
+    expect(first?.breaches.filter((b) => b.holder === 'CHL').map((b) => b.norm)).toContain('league-covenant/art-10-aggression');
+    // Sanctions are owed against Paraguay and Chile, the two aggressors, never against Peru.
+    const sanctioned = new Set(
+      (r.run?.rounds ?? []).flatMap((x) => x.otherDuties.filter((d) => d.norm === 'league-covenant/art-16-1-sanctions').map((d) => d.counterparty)),
+    );
+    expect(sanctioned.has('PER')).toBe(false);
   });
 
   it('lists a due duty that is not an act of war without making its holder a belligerent', () => {
@@ -67,27 +91,27 @@ describe('cascade: one run', () => {
     // The same instance is not listed again in later rounds.
     const again = run?.rounds
       .slice(1)
-      .flatMap((x) => x.otherDuties.filter((d) => d.norm === 'cascade-alliance-ac/art-2' && d.beneficiary === 'BOL'));
+      .flatMap((x) =>
+        x.otherDuties.filter((d) => d.norm === 'cascade-alliance-ac/art-2' && d.beneficiary === 'BOL' && d.counterparty === 'PAR'),
+      );
     expect(again).toEqual([]);
   });
 
   it('stops the chain where a state does not comply', () => {
     const none = cascade(corpus, chaco, { compliance: { states: { PER: 0 } } });
-    expect(none.run?.rounds.length).toBe(1);
-    expect(none.run?.rounds[0]?.entries).toEqual([]);
-    expect(none.run?.rounds[0]?.declined).toEqual([
-      { state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'], p: 0 },
+    expect(entries(none).map((round) => round.map((e) => e.state))).toEqual([['CHL'], []]);
+    // Peru is asked once per war: against Paraguay in round 1, against Chile in round 2.
+    expect(none.run?.rounds.map((x) => x.declined)).toEqual([
+      [{ state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'], as: 'defence', p: 0 }],
+      [{ state: 'PER', against: 'CHL', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'], as: 'defence', p: 0 }],
     ]);
-    expect(none.run?.size).toBe(2);
+    expect(none.run?.size).toBe(3);
     expect(none.deterministic).toBe(true);
 
     const argentinaOut = cascade(corpus, chaco, { compliance: { states: { Argentina: 0 } } });
-    expect(entries(argentinaOut)).toEqual([
-      [{ state: 'PER', against: 'PAR', onBehalfOf: ['BOL'], norms: ['cascade-alliance-ac/art-1'] }],
-      [],
-    ]);
+    expect(entries(argentinaOut).map((round) => round.map((e) => e.state))).toEqual([['CHL', 'PER'], ['PER']]);
     expect(argentinaOut.run?.rounds[1]?.declined.map((d) => [d.state, d.against])).toEqual([['ARG', 'PER']]);
-    expect(argentinaOut.run?.wars).toEqual([{ states: ['BOL', 'PAR', 'PER'], sides: [['BOL', 'PER'], ['PAR']] }]);
+    expect(argentinaOut.run?.wars).toEqual([{ states: ['BOL', 'CHL', 'PAR', 'PER'], sides: [['BOL', 'PER'], ['CHL', 'PAR']] }]);
     expect(argentinaOut.compliance).toEqual({ default: 1, states: { ARG: 0 } });
   });
 
@@ -95,8 +119,10 @@ describe('cascade: one run', () => {
     const text = chacoText.replace('events:\n', 'events:\n  - {date: 1932-07-14, type: war-declaration, by: PER, against: PAR}\n');
     const r = cascade(corpus, loadScenario(text, 'at-war.yaml', corpus));
     expect(r.atStart.belligerents).toEqual(['BOL', 'PAR', 'PER']);
-    expect(r.run?.rounds.flatMap((x) => [...x.entries, ...x.declined])).toEqual([]);
-    expect(r.run?.size).toBe(3);
+    const asked = (r.run?.rounds ?? []).flatMap((x) => [...x.entries, ...x.declined]);
+    expect(asked.filter((e) => e.state === 'PER' && e.against === 'PAR')).toEqual([]);
+    // The others still come in: Chile joins Paraguay, Argentina answers Peru's declaration.
+    expect(asked.map((e) => `${e.state}>${e.against}`).sort()).toEqual(['ARG>PER', 'CHL>BOL', 'PER>CHL']);
   });
 
   it('starts from the scenario as it stood on `from`, leaving later events out', () => {
@@ -105,15 +131,15 @@ describe('cascade: one run', () => {
     const r = cascade(corpus, loadScenario(later, 'later.yaml', corpus), { from: parseDate('1932-07-15') });
     expect(r.start).toBe('1932-07-15');
     expect(r.atStart.belligerents).toEqual(['BOL', 'PAR']);
-    expect(entries(r)[0]?.map((e) => e.state)).toEqual(['PER']);
+    expect(entries(r)[0]?.map((e) => e.state)).toEqual(['CHL', 'PER']);
   });
 
   it('stops at maxRounds, and says so', () => {
-    const r = cascade(corpus, chaco, { maxRounds: 2 });
-    expect(entries(r).map((round) => round.map((e) => e.state))).toEqual([['PER'], ['ARG']]);
+    const r = cascade(corpus, chaco, { maxRounds: 1 });
+    expect(entries(r).map((round) => round.map((e) => e.state))).toEqual([['CHL', 'PER']]);
     expect(r.run?.stopped).toBe('max-rounds');
-    expect(r.run?.belligerents).toEqual(['ARG', 'BOL', 'PAR', 'PER']);
-    expect(cascadeText(r)).toContain('Stopped at the bound of 2 rounds');
+    expect(r.run?.belligerents).toEqual(['BOL', 'CHL', 'PAR', 'PER']);
+    expect(cascadeText(r)).toContain('Stopped at the bound of 1 rounds');
   });
 
   it('rejects bad options with a CasusError', () => {
@@ -139,30 +165,37 @@ describe('cascade: Monte Carlo', () => {
 
     const d = a.distribution;
     if (!d) throw new Error('a distribution expected');
-    const per = d.states.find((s) => s.state === 'PER');
-    if (!per) throw new Error('PER expected');
-    // PER enters with p = 0.5: 400 draws, standard deviation 0.025; then ARG and BOL always follow.
-    expect(per.share).toBeGreaterThan(0.4);
-    expect(per.share).toBeLessThan(0.6);
-    expect(per.entered + per.declined).toBe(400);
-    expect(per.against).toEqual({ PAR: per.entered });
-    for (const s of ['ARG', 'BOL']) expect(d.states.find((x) => x.state === s)?.entered).toBe(per.entered);
-    expect(d.size.histogram).toEqual([
-      { size: 2, runs: per.declined },
-      { size: 4, runs: per.entered },
-    ]);
-    expect(d.size.mean).toBeCloseTo(2 + (2 * per.entered) / 400, 4);
+    const share = (state: string) => d.states.find((x) => x.state === state);
+    const per = share('PER');
+    const arg = share('ARG');
+    if (!per || !arg) throw new Error('PER and ARG expected');
+    // Peru decides twice, with p = 0.5 each: against Paraguay (round 1) and against Chile (round 2),
+    // so it enters in 3/4 of the runs; Argentina follows exactly when Peru entered against Paraguay.
+    const againstParaguay = per.against.PAR ?? 0;
+    expect(againstParaguay / 400).toBeGreaterThan(0.4);
+    expect(againstParaguay / 400).toBeLessThan(0.6);
+    expect(per.share).toBeGreaterThan(0.68);
+    expect(per.share).toBeLessThan(0.82);
+    expect(arg.entered).toBe(againstParaguay);
+    expect(share('CHL')?.entered).toBe(400);
+    // Sizes: Paraguay, Bolivia and Chile always; Peru when it entered once; Argentina with it.
+    const sizes = Object.fromEntries(d.size.histogram.map((h) => [h.size, h.runs]));
+    expect(sizes[5]).toBe(againstParaguay);
+    expect((sizes[4] ?? 0) + againstParaguay).toBe(per.entered);
+    expect((sizes[3] ?? 0) + per.entered).toBe(400);
     expect(d.maxRoundsReached).toBe(0);
-    // Memoised: 400 runs reach only four situations (the start, then after PER, ARG and BOL enter).
-    expect(a.evaluations).toBe(4);
+    // Memoised: 400 runs reach six situations (the start; after round 1 with or without Peru;
+    // after round 2 with Peru in against both, against Paraguay only, against Chile only).
+    expect(a.evaluations).toBe(6);
   });
 
   it('says so when every probability is 0 or 1: every run is the same', () => {
     const r = cascade(corpus, chaco, { runs: 50, seed: 9, compliance: { states: { ARG: 0 } } });
     expect(r.deterministic).toBe(true);
-    expect(r.run?.size).toBe(3);
-    expect(r.distribution?.size.histogram).toEqual([{ size: 3, runs: 50 }]);
+    expect(r.run?.size).toBe(4);
+    expect(r.distribution?.size.histogram).toEqual([{ size: 4, runs: 50 }]);
     expect(r.distribution?.states.map((s) => [s.state, s.entered, s.declined])).toEqual([
+      ['CHL', 50, 0],
       ['PER', 50, 0],
       ['ARG', 0, 50],
     ]);
@@ -239,7 +272,7 @@ describe('cascade on a real crisis', () => {
     expect(first?.otherDuties.map((d) => d.norm)).toContain('franco-polish-1921/art-3');
     expect(r.run?.wars).toEqual([{ states: ['FRN', 'GMY', 'POL', 'UKG'], sides: [['FRN', 'POL', 'UKG'], ['GMY']] }]);
     const text = cascadeText(r);
-    expect(text).toContain('UKG enters the war against GMY, on behalf of POL, under anglo-polish-1939/art-1');
+    expect(text).toContain('UKG enters the war against GMY, in defence of POL, under anglo-polish-1939/art-1');
     expect(text).toContain('At war at the end (4 states): FRN, POL, UKG against GMY.');
   });
 });

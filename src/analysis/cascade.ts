@@ -11,19 +11,20 @@
  *   day plus `r` days.
  * - **A round.** The engine evaluates the timeline (with `{explain: false}`) on the round's eve.
  *   Every duty instance that is `due` and was not yet handled in an earlier round is handled once:
- *   - a duty whose `fulfilled by` pattern is an `assistance` (an act of war on the beneficiary's
- *     side) with a counterparty is performed by its holder *entering the war*: on the round's day
- *     the cascade adds `assistance {by: holder, to: beneficiary, against: counterparty}`,
- *     `war-declaration {by: holder, against: counterparty}` and
- *     `aggression {by: holder, against: counterparty, unprovoked: false}` (entering a war in aid
- *     of the victim is force, but not unprovoked aggression). The due duties of one holder against
+ *   - a war duty (a defence or offence duty: engine/binding.ts classifies it) is performed by its
+ *     holder *entering the war*, as analysis/performance.ts records it: on the round's day the
+ *     cascade adds `assistance {by: holder, to: beneficiary, against: counterparty}` and
+ *     `war-declaration {by: holder, against: counterparty}` (belligerence in defence of the
+ *     beneficiary, not an aggression), and for an offence duty (joining the beneficiary's own war)
+ *     also `aggression {by: holder, against: counterparty}`. The due duties of one holder against
  *     one counterparty are grouped into one entry (several treaties, several beneficiaries: one
- *     assistance event per beneficiary, one declaration, one aggression);
+ *     assistance event per beneficiary, one declaration, at most one aggression);
  *   - other due duties (consult, sanctions, no separate peace...) are not acts of war: they are
  *     listed in the round (`otherDuties`) but make no one a belligerent.
- *   A state never fights itself, and a state already at war with the counterparty is not added
- *   again. Prohibitions the round's entries breach (Kellogg-Briand, Locarno...) are listed with
- *   the round (`breaches`), read from the next evaluation.
+ *   A state already at war with the counterparty is not added again (the engine never makes a
+ *   state owe war against itself). Prohibitions the round's entries breach (a resort to war that
+ *   none of Locarno Art. 2's exceptions covers, a non-aggression pact's war clause...) are listed
+ *   with the round (`breaches`), read from the next evaluation.
  * - **Stop.** The cascade stops after a round that adds no event (nothing new became due, or
  *   every new duty was declined), or after `maxRounds` rounds (default 20; the run then says
  *   `stopped: 'max-rounds'`).
@@ -61,13 +62,15 @@
  * console.log(cascadeText(many));
  */
 import { CasusError, CasusErrors } from '../base/casus-error.js';
-import type { Event } from '../base/event.js';
+import type { Event, FieldValue } from '../base/event.js';
 import { fromDayNumber, type PartialDate } from '../base/partial-date.js';
 import { wrapLines } from '../base/wrap.js';
 import { readYaml } from '../base/yaml-source.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate, type Timeline } from '../engine/evaluate.js';
+import type { NormDef } from '../language/ast.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { warPerformance } from './performance.js';
 
 /** Per-state probabilities of performing a duty of assistance, each in [0, 1]. */
 export interface Compliance {
@@ -102,6 +105,11 @@ export interface CascadeEntry {
   onBehalfOf: string[];
   /** The norms that made its entry due. */
   norms: string[];
+  /**
+   * `defence`: belligerence in defence of the beneficiaries, not an aggression; `offence`: it joins
+   * the beneficiaries' own war, and its entry is an aggression against the counterparty.
+   */
+  as: 'defence' | 'offence';
 }
 
 /** A state that owed entry into a war and did not enter (its probability drew no). */
@@ -310,8 +318,8 @@ interface DueDuty {
   counterparty?: string;
   action: string;
   since: string;
-  /** Performed by an assistance: entering a war. */
-  war: boolean;
+  /** The events that perform it by entering a war (a war duty with a counterparty); undefined for any other duty. */
+  war?: Array<Record<string, FieldValue>>;
 }
 
 const WAR_ACTS = new Set(['aggression', 'war-declaration', 'assistance']);
@@ -480,7 +488,7 @@ function normaliseCompliance(corpus: Corpus, c: Compliance | undefined): Cascade
 /** One cascade's fixed inputs, and the memo of evaluations shared by its runs. */
 class Simulation {
   private readonly memo = new Map<string, Digest>();
-  private readonly warNorms = new Map<string, boolean>();
+  private readonly defs = new Map<string, NormDef>();
   /** Evaluations actually made (memo misses). */
   evaluations = 0;
 
@@ -493,9 +501,7 @@ class Simulation {
     readonly compliance: CascadeResult['compliance'],
     readonly maxRounds: number,
   ) {
-    for (const t of corpus.treaties.values()) {
-      for (const n of t.norms) this.warNorms.set(n.id, n.def.normKind === 'duty' && n.def.fulfilledBy?.eventType === 'assistance');
-    }
+    for (const t of corpus.treaties.values()) for (const n of t.norms) this.defs.set(n.id, n.def);
   }
 
   private p(state: string): number {
@@ -521,6 +527,7 @@ class Simulation {
     const breachedToday: CascadeBreach[] = [];
     for (const n of report.norms) {
       if (n.kind === 'duty' && n.status === 'due') {
+        const war = warPerformance(this.defs.get(n.norm) as NormDef, n);
         due.push({
           key: [n.norm, n.holder, n.beneficiary, n.counterparty ?? '', n.trigger ? JSON.stringify(n.trigger) : ''].join('|'),
           norm: n.norm,
@@ -529,7 +536,7 @@ class Simulation {
           ...(n.counterparty ? { counterparty: n.counterparty } : {}),
           action: n.action,
           since: n.since,
-          war: (this.warNorms.get(n.norm) ?? false) && n.counterparty !== undefined,
+          ...(war ? { war } : {}),
         });
       } else if (n.kind === 'prohibition' && n.status === 'breached' && n.since === date.text) {
         breachedToday.push({ norm: n.norm, holder: n.holder, beneficiary: n.beneficiary });
@@ -574,7 +581,6 @@ class Simulation {
           }
           continue;
         }
-        if (d.holder === d.counterparty || d.holder === d.beneficiary) continue;
         const g = `${d.holder}|${d.counterparty}`;
         if (wars.atWar(d.holder, d.counterparty) || decided.has(g)) continue;
         (groups.get(g) ?? groups.set(g, []).get(g) ?? []).push(d);
@@ -596,11 +602,17 @@ class Simulation {
           draws++;
           performs = rng() < p;
         }
+        // The events of every duty performed, each once: one assistance per beneficiary, one
+        // declaration, and an aggression if one of the duties joins the beneficiary's own war.
+        const acts = new Map<string, Record<string, FieldValue>>();
+        for (const d of duties) for (const a of d.war ?? []) if (!acts.has(actKey(a))) acts.set(actKey(a), a);
+        const offence = [...acts.values()].some((a) => a.type === 'aggression');
         const entry: CascadeEntry = {
           state,
           against,
           onBehalfOf: [...new Set(duties.map((d) => d.beneficiary))].sort(),
           norms: [...new Set(duties.map((d) => d.norm))].sort(),
+          as: offence ? 'offence' : 'defence',
         };
         if (!performs) {
           declined.push({ ...entry, p });
@@ -608,9 +620,9 @@ class Simulation {
         }
         entries.push(entry);
         const seq = this.base.length + added.length;
-        for (const to of entry.onBehalfOf) added.push({ seq, date, type: 'assistance', fields: { by: state, to, against } });
-        added.push({ seq, date, type: 'war-declaration', fields: { by: state, against } });
-        added.push({ seq, date, type: 'aggression', fields: { by: state, against, unprovoked: false } });
+        for (const { type, ...fields } of [...acts.values()].sort((a, b) => ACT_ORDER.indexOf(a.type as string) - ACT_ORDER.indexOf(b.type as string))) {
+          added.push({ seq, date, type: type as string, fields });
+        }
         wars.pairs.add(pairKey(state, against));
       }
       const otherDuties = [...others.keys()].sort().map((k) => {
@@ -630,6 +642,13 @@ class Simulation {
     const belligerents = wars.belligerents();
     return { run: { rounds, wars: wars.wars(), belligerents, size: belligerents.length, stopped }, draws };
   }
+}
+
+/** The order in which an entry's acts are recorded. */
+const ACT_ORDER = ['assistance', 'war-declaration', 'aggression'];
+
+function actKey(a: Readonly<Record<string, FieldValue>>): string {
+  return JSON.stringify(Object.keys(a).sort().map((k) => [k, a[k]]));
 }
 
 function eventKey(e: Event): string {
@@ -772,7 +791,8 @@ function runText(run: CascadeRun): string[] {
   for (const r of run.rounds) {
     out.push(`Round ${r.round}, ${r.date}`);
     for (const e of r.entries) {
-      out.push(`  ${e.state} enters the war against ${e.against}, on behalf of ${e.onBehalfOf.join(', ')}, under ${e.norms.join(', ')}`);
+      const side = e.as === 'offence' ? `joining the war of ${e.onBehalfOf.join(', ')} (an aggression)` : `in defence of ${e.onBehalfOf.join(', ')}`;
+      out.push(`  ${e.state} enters the war against ${e.against}, ${side}, under ${e.norms.join(', ')}`);
     }
     for (const d of r.declined) {
       out.push(

@@ -30,7 +30,7 @@ const withoutTime = (r: ConflictResult) => JSON.stringify({ ...r, ms: 0 });
 describe('conflicts: the pact without Laval’s conditions against Locarno', () => {
   const r = conflicts(corpus, ['franco-soviet-unconditional-test', 'locarno-rhineland-1925']);
 
-  it('finds France owing an attack on Germany that Locarno Art. 2 forbids', () => {
+  it('finds France owing an entry into war on Germany that Locarno Art. 2 forbids, none of its exceptions applying', () => {
     const w = witnessOf(r);
     expect(w.duty).toMatchObject({
       norm: 'franco-soviet-unconditional-test/art-2',
@@ -39,13 +39,16 @@ describe('conflicts: the pact without Laval’s conditions against Locarno', () 
       counterparty: 'GMY',
     });
     expect(w.duty.status).toBe('fulfilled');
-    expect(w.breached).toMatchObject({ norm: 'locarno-rhineland-1925/art-2', holder: 'FRN', beneficiary: 'GMY', status: 'breached' });
+    expect(w.breached).toMatchObject({ norm: 'locarno-rhineland-1925/art-2-war', holder: 'FRN', beneficiary: 'GMY', status: 'breached' });
     // The smallest situation: a German attack on the USSR, nothing else before France acts.
     expect(w.scenarioYaml).toContain(
       '- { date: 1936-03-27, type: aggression, by: GMY, against: RUS, unprovoked: true }\n  - { date: 1936-03-28',
     );
-    expect(w.scenarioYaml).toContain('{ date: 1936-03-28, type: aggression, by: FRN, against: GMY, unprovoked: false }');
-    expect(w.explanation).toContain('locarno-rhineland-1925/art-2');
+    // Performing the duty is belligerence in defence of the USSR, not an aggression.
+    expect(w.scenarioYaml).toContain('{ date: 1936-03-28, type: assistance, by: FRN, against: GMY, to: RUS }');
+    expect(w.scenarioYaml).toContain('{ date: 1936-03-28, type: war-declaration, by: FRN, against: GMY }');
+    expect(w.scenarioYaml).not.toContain('type: aggression, by: FRN');
+    expect(w.explanation).toContain('locarno-rhineland-1925/art-2-war');
   });
 
   it('writes a witness that loads and passes its own expect block, and fails without the performance', () => {
@@ -53,7 +56,7 @@ describe('conflicts: the pact without Laval’s conditions against Locarno', () 
     const { scenario, mismatches } = roundTrip(w.scenarioYaml);
     expect(mismatches).toEqual([]);
     expect(scenario.expect.map((e) => e.fields.status)).toEqual(['fulfilled', 'breached']);
-    expect(scenario.description).toMatch(/breaches locarno-rhineland-1925\/art-2/);
+    expect(scenario.description).toMatch(/breaches locarno-rhineland-1925\/art-2-war/);
     // Without France's act the duty is only due and Locarno unbroken: both expectations fail.
     const unperformed = w.scenarioYaml
       .split('\n')
@@ -61,7 +64,7 @@ describe('conflicts: the pact without Laval’s conditions against Locarno', () 
       .join('\n');
     expect(roundTrip(unperformed).mismatches.map((m) => m.expected.norm)).toEqual([
       'franco-soviet-unconditional-test/art-2',
-      'locarno-rhineland-1925/art-2',
+      'locarno-rhineland-1925/art-2-war',
     ]);
   });
 

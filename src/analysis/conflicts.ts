@@ -10,15 +10,14 @@
  * duty whose `breached by` act it is). The answer is either "compatible within these bounds",
  * with the bounds, or a witness: a runnable scenario file whose `expect` block asserts both.
  *
- * **What performing a duty means (casus's reading, not the treaties' words).** A duty that is
- * fulfilled by an `assistance` act is performed by the holder's `assistance {by: holder, to:
- * beneficiary, against: counterparty}` *and* its use of force against the counterparty:
- * `aggression {by: holder, against: counterparty, unprovoked: false}` and `war-declaration
- * {by: holder, against: counterparty}`. Military aid against an aggressor is war with it; the
- * engine's `aggression` event is its only armed act, and `unprovoked: false` records that the
- * act answers the counterparty's own. Any other duty is performed by the event its `fulfilled
- * by` clause names, with `by` the holder, `to` the beneficiary, `against` the counterparty and
- * `between` the two; a performance that does not make the duty `fulfilled` is not counted.
+ * **What performing a duty means (casus's reading, not the treaties' words).** A war duty is
+ * performed as analysis/performance.ts records it (the cascade's reading too): belligerence in
+ * defence of the beneficiary, `assistance {by: holder, to: beneficiary, against: counterparty}`
+ * and `war-declaration {by: holder, against: counterparty}`, no aggression; an offence duty also
+ * records the holder's aggression. Whether that breaches another treaty is that treaty's norm to
+ * say, by its own exceptions. Any other duty is performed by the event its `fulfilled by` clause
+ * names, with `by` the holder, `to` the beneficiary, `against` the counterparty and `between` the
+ * two; a performance that does not make the duty `fulfilled` is not counted.
  *
  * **The bounds** (reported in `bounds`; directed, not brute force):
  * 1. *One date.* The first day `d` in [from, to] on which every named treaty is in force, and
@@ -71,6 +70,7 @@ import { visitExpr } from '../language/sub-expressions.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { scenarioYaml as writeScenario } from '../scenario/write-scenario.js';
 import { checkExpectations } from './check-expectations.js';
+import { PERFORMANCE_READING, warPerformance } from './performance.js';
 
 /** Options of `conflicts`. Dates are ISO texts (`1936-03-27`, `1937`). */
 export interface ConflictOptions {
@@ -136,11 +136,6 @@ export interface ConflictWitness {
 export type ConflictResult =
   | { compatible: true; bounds: ConflictBounds; examined: ConflictExamined; ms: number }
   | { compatible: false; witness: ConflictWitness; bounds: ConflictBounds; examined: ConflictExamined; ms: number };
-
-const PERFORMANCE_READING =
-  'a duty fulfilled by assistance is performed by the holder’s assistance {by, to: beneficiary, against: counterparty}, ' +
-  'its aggression {against: counterparty, unprovoked: false} and its war-declaration {against: counterparty}, the day after it is due; ' +
-  'any other duty by the event its `fulfilled by` clause names';
 
 const DEFAULT_MAX_EVENTS = 8;
 /** Fields whose states must differ within one event (no state attacks or assists itself). */
@@ -465,17 +460,9 @@ class Search {
   private performanceOf(n: NormInstance): Array<Record<string, FieldValue>> {
     const def = this.normDef(n.norm);
     const type = def?.fulfilledBy?.eventType;
-    if (!type) return [];
-    if (type === 'assistance') {
-      const out: Array<Record<string, FieldValue>> = [
-        { type: 'assistance', by: n.holder, to: n.beneficiary, ...(n.counterparty ? { against: n.counterparty } : {}) },
-      ];
-      if (n.counterparty && n.counterparty !== n.holder) {
-        out.push({ type: 'aggression', by: n.holder, against: n.counterparty, unprovoked: false });
-        out.push({ type: 'war-declaration', by: n.holder, against: n.counterparty });
-      }
-      return out;
-    }
+    if (!def || !type) return [];
+    const war = warPerformance(def, n);
+    if (war) return war;
     const spec = EVENT_TYPES[type] ?? {};
     const given: Record<string, FieldValue> = {};
     if ('by' in spec) given.by = n.holder;

@@ -283,7 +283,7 @@ describe('casus cascade', () => {
     const r = await cli('cascade', poland, '--from', '1939-09-01');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(
-      /Round 1, 1939-09-02\n(.*\n)*\s+UKG enters the war against GMY, on behalf of POL, under anglo-polish-1939\/art-1/,
+      /Round 1, 1939-09-02\n(.*\n)*\s+UKG enters the war against GMY, in defence of POL, under anglo-polish-1939\/art-1/,
     );
     expect(r.out).toMatch(/FRN enters the war against GMY/);
   });

@@ -1,3 +1,4 @@
+import type { Event } from '../base/event.js';
 import type { PartialDate } from '../base/partial-date.js';
 import { fromDayNumber } from '../base/partial-date.js';
 import { and3, F, T, type Tri, U } from '../base/tri.js';
@@ -37,6 +38,16 @@ import { bare, wherePattern } from './values.js';
  */
 export function admissibleRoles(holder: string, beneficiary: string, counterparty?: string): boolean {
   return holder !== beneficiary && counterparty !== holder && counterparty !== beneficiary;
+}
+
+/**
+ * Whether an act can perform a duty held against `counterparty`: an act that says against whom it
+ * is directed (`assistance {…, against: PAR}`) performs only duties against that state; one that
+ * does not say performs any. Helping Bolivia against Paraguay is not helping it against Chile.
+ */
+export function performsAgainst(act: Event, counterparty: string | undefined): boolean {
+  const against = act.fields.against;
+  return counterparty === undefined || typeof against !== 'string' || against === counterparty;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -243,7 +254,7 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
     obligation: 'offense',
     action: 'join-offensive',
     label: 'offence',
-    rule: 'a duty, arising from the beneficiary’s own act against another state, performed by assistance to it against that state',
+    rule: 'a duty, arising from the beneficiary’s own act against another state (the counterparty is the state acted against), performed by assistance to it against that state',
     side: 'actor',
     war: true,
   },
@@ -322,9 +333,15 @@ export function obligationOf(def: NormDef): Obligation | undefined {
   return found;
 }
 
+/** Event types whose `by` acts against their `against`: a duty against the `against` helps the actor. */
+const ACTS_AGAINST = new Set(['aggression', 'war-declaration', 'threat', 'occupation', 'annexation']);
+
 function classify(def: NormDef): Obligation | undefined {
-  const actorIsBeneficiary = def.trigger !== undefined && fixedTo(def.trigger, 'beneficiary').has('by');
   const counterpartyField = ['by', 'against'].find((f) => isTriggerField(def.counterparty, def, f));
+  // Offence: the duty sides with the trigger's actor, against the state it acted against.
+  const actorIsBeneficiary =
+    def.trigger !== undefined &&
+    (fixedTo(def.trigger, 'beneficiary').has('by') || (ACTS_AGAINST.has(def.trigger.eventType) && counterpartyField === 'against'));
   if (def.normKind === 'duty') {
     if (def.fulfilledBy?.eventType === 'consultation') return 'consul';
     if (def.fulfilledBy?.eventType === 'assistance' && def.trigger && def.counterparty && fixedTo(def.fulfilledBy, 'holder').has('by')) {

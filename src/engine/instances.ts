@@ -6,7 +6,16 @@ import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
 import type { Expr } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { type Alt, makePattern, minimise, NO_ALTS, productAlts, TRUE_ALTS, vetoesOf } from './alternatives.js';
-import { admissibleRoles, type BindingOptions, bindingEnd, canOwe, type LeagueRecords, openStatus, treatyBindsPair } from './binding.js';
+import {
+  admissibleRoles,
+  type BindingOptions,
+  bindingEnd,
+  canOwe,
+  type LeagueRecords,
+  openStatus,
+  performsAgainst,
+  treatyBindsPair,
+} from './binding.js';
 import type { CompiledPattern, FastContext, Frame } from './compile.js';
 import { SLOT } from './compile.js';
 import { type CompiledNorm, compileNorm, conditionEventTypes } from './compile-norm.js';
@@ -434,16 +443,19 @@ export class InstanceEngine {
     return prev?.status === 'pending' ? prev : { status: 'pending', since: t };
   }
 
-  /** The first event matching a pattern, on or after the instance's start and seen by the instant. */
   /**
-   * The first event since `start` that the pattern matches. The trigger itself counts only for
-   * what a prohibition forbids: the attack that brings a Covenant prohibition into play can be
-   * the very act it forbids; it cannot perform, breach or end a duty it creates.
+   * The first event since `start` (seen by the instant) that the pattern matches. The trigger
+   * itself counts only for what a prohibition forbids: the attack that brings a Covenant
+   * prohibition into play can be the very act it forbids; it cannot perform, breach or end a duty
+   * it creates. A performance must be directed against the instance's counterparty, if it says
+   * against whom (binding.ts: `performsAgainst`).
    */
   private firstMatch(c: Candidate, p: CompiledPattern, start: PartialDate, x: FastContext, trigger = false): Event | undefined {
+    const performance = p === c.compiled.fulfilledBy;
     for (const e of this.index.byType(p.eventType)) {
       if (e.date.lo > x.at.lo) break;
       if (e.date.lo < start.lo || (e === c.trigger && !trigger)) continue;
+      if (performance && !performsAgainst(e, c.counterparty)) continue;
       c.frame[p.slot] = e;
       if (!p.where || p.where(c.frame, x) === T) return e;
     }
