@@ -36,6 +36,7 @@ import { spawnSync } from 'node:child_process';
 import { Engine, type RuleProperties, type TopLevelCondition } from 'json-rules-engine';
 import { dayInYear, type SweepInstance, type SweepModel, sweepAttacks, systemIn } from '../src/analysis/sweep.js';
 import { parseDate } from '../src/base/partial-date.js';
+import { T } from '../src/base/tri.js';
 import type { Norm } from '../src/corpus/treaty.js';
 import type { Expr } from '../src/language/ast.js';
 import { parseRules } from '../src/language/parse-rules.js';
@@ -549,8 +550,9 @@ export async function selfCheck(): Promise<string[]> {
     treaty: 'self',
     holder,
     beneficiary,
-    spans,
+    spans: spans.map((x) => ({ ...x, value: T })),
     standing: false,
+    question: { type: 'aggression', side: 'target' },
     symmetric: true,
     triggerRoles: false,
   }));

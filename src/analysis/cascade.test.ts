@@ -72,7 +72,9 @@ describe('cascade: one run', () => {
     expect(first?.breaches.filter((b) => b.holder === 'CHL').map((b) => b.norm)).toContain('league-covenant/art-10-aggression');
     // Sanctions are owed against Paraguay and Chile, the two aggressors, never against Peru.
     const sanctioned = new Set(
-      (r.run?.rounds ?? []).flatMap((x) => x.otherDuties.filter((d) => d.norm === 'league-covenant/art-16-1-sanctions').map((d) => d.counterparty)),
+      (r.run?.rounds ?? []).flatMap((x) =>
+        x.otherDuties.filter((d) => d.norm === 'league-covenant/art-16-1-sanctions').map((d) => d.counterparty),
+      ),
     );
     expect(sanctioned.has('PER')).toBe(false);
   });
@@ -111,7 +113,15 @@ describe('cascade: one run', () => {
     const argentinaOut = cascade(corpus, chaco, { compliance: { states: { Argentina: 0 } } });
     expect(entries(argentinaOut).map((round) => round.map((e) => e.state))).toEqual([['CHL', 'PER'], ['PER']]);
     expect(argentinaOut.run?.rounds[1]?.declined.map((d) => [d.state, d.against])).toEqual([['ARG', 'PER']]);
-    expect(argentinaOut.run?.wars).toEqual([{ states: ['BOL', 'CHL', 'PAR', 'PER'], sides: [['BOL', 'PER'], ['CHL', 'PAR']] }]);
+    expect(argentinaOut.run?.wars).toEqual([
+      {
+        states: ['BOL', 'CHL', 'PAR', 'PER'],
+        sides: [
+          ['BOL', 'PER'],
+          ['CHL', 'PAR'],
+        ],
+      },
+    ]);
     expect(argentinaOut.compliance).toEqual({ default: 1, states: { ARG: 0 } });
   });
 

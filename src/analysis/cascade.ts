@@ -620,7 +620,9 @@ class Simulation {
         }
         entries.push(entry);
         const seq = this.base.length + added.length;
-        for (const { type, ...fields } of [...acts.values()].sort((a, b) => ACT_ORDER.indexOf(a.type as string) - ACT_ORDER.indexOf(b.type as string))) {
+        for (const { type, ...fields } of [...acts.values()].sort(
+          (a, b) => ACT_ORDER.indexOf(a.type as string) - ACT_ORDER.indexOf(b.type as string),
+        )) {
           added.push({ seq, date, type: type as string, fields });
         }
         wars.pairs.add(pairKey(state, against));
@@ -648,7 +650,11 @@ class Simulation {
 const ACT_ORDER = ['assistance', 'war-declaration', 'aggression'];
 
 function actKey(a: Readonly<Record<string, FieldValue>>): string {
-  return JSON.stringify(Object.keys(a).sort().map((k) => [k, a[k]]));
+  return JSON.stringify(
+    Object.keys(a)
+      .sort()
+      .map((k) => [k, a[k]]),
+  );
 }
 
 function eventKey(e: Event): string {
@@ -791,7 +797,8 @@ function runText(run: CascadeRun): string[] {
   for (const r of run.rounds) {
     out.push(`Round ${r.round}, ${r.date}`);
     for (const e of r.entries) {
-      const side = e.as === 'offence' ? `joining the war of ${e.onBehalfOf.join(', ')} (an aggression)` : `in defence of ${e.onBehalfOf.join(', ')}`;
+      const side =
+        e.as === 'offence' ? `joining the war of ${e.onBehalfOf.join(', ')} (an aggression)` : `in defence of ${e.onBehalfOf.join(', ')}`;
       out.push(`  ${e.state} enters the war against ${e.against}, ${side}, under ${e.norms.join(', ')}`);
     }
     for (const d of r.declined) {

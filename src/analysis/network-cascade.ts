@@ -1,97 +1,178 @@
+import type { Event, FieldValue } from '../base/event.js';
+import { fromDayNumber, type PartialDate } from '../base/partial-date.js';
 import { T } from '../base/tri.js';
-import type { Corpus } from '../corpus/treaty.js';
+import type { Corpus, Norm } from '../corpus/treaty.js';
+import { isWarDuty, obligationOf } from '../engine/binding.js';
+import { normEventTypes } from '../engine/compile-norm.js';
+import type { InstanceEngine } from '../engine/instances.js';
 import { type Compliance, mulberry32 } from './cascade.js';
-import { dayInYear, instanceValue, type SweepInstance, sweepModel } from './sweep.js';
+import { warPerformance } from './performance.js';
+import { dayOf, instanceValue, type SweepInstance, type SweepModel, sweepModel, yearValue } from './sweep.js';
 
 /**
  * Monte Carlo cascades on a compiled alliance network: the fast path of `casus cascade`
- * (`--network YEAR --attack A,T`). The scenario cascade (cascade.ts) re-evaluates the whole
- * corpus every round and is the reference for any timeline; this one answers the narrower
- * question wargamers and IR models ask a million times — one attack, in one year, through the
- * defence pledges alone — from the same rules, compiled once:
+ * (`--network WHEN --attack A,T`). The scenario cascade (cascade.ts) re-evaluates the whole corpus
+ * every round and is the reference for any timeline; this one answers the narrower question
+ * wargamers and IR models ask a million times — one attack, through the pledges that make a state
+ * enter a war — from the same rules and the same reading of an entry (analysis/performance.ts):
  *
- * - **Network.** For the year asked, every defence norm of the library (the sweep model:
- *   `action: defend` or `assist`) that binds its holder and beneficiary on some day of the year
- *   gives, for each (target, attacker), the holders *bound* to enter (condition true). A pledge
- *   that is only conditional (a condition casus cannot settle, a League procedure not yet run) is
- *   not performed, as in the scenario cascade a `pending` duty is not.
- * - **Provocation.** The first attack is taken as unprovoked; a state entering a war in aid of a
- *   victim is not (as the scenario cascade records `unprovoked: false`), so a pledge conditional
- *   on non-provocation protects the first victim, never a state attacked for joining in.
- * - **A run.** The attack puts attacker and target at war. Each war pair (x attacks v) is handled
- *   in the order it arose, rounds in order: every holder bound to defend v against x, not already
- *   at war with x and not x itself, decides once per counterparty: it enters with its compliance
- *   probability (a mulberry32 draw, only when 0 < p < 1), and entering makes it attack x, which
- *   may bind x's own defenders against it in the next round. The war's size is the number of
- *   states at war at the end.
- * - **Cost.** Per run: no allocation; "at war" and "decided" are stamped with the run number
- *   in preallocated arrays, so nothing is cleared between runs.
+ * - **Network.** For the day asked (or a year: a pledge counts if it binds on some day of it, the
+ *   sweep's dyad-year reading), every war duty of the library (defence or offence, as
+ *   engine/binding.ts classifies it) gives, for each act that can set it off (an aggression, a
+ *   declaration of war) and each pair of states, the holders *bound* to enter (the engine's `due`,
+ *   as the sweep model answers it). A pledge that is only conditional (a condition casus cannot
+ *   settle, a League procedure not yet run) is not performed, as in the scenario cascade a
+ *   `pending` duty is not.
+ * - **An entry.** A defender enters *in defence of* the state attacked: it declares war on the
+ *   attacker and assists its victim, and that is no aggression, so it sets off no defence pact of
+ *   the attacker (only a pledge that answers a declaration of war). A joiner (an offensive pledge)
+ *   enters the attacker's war and attacks: its entry is an aggression against the victim, with
+ *   the first attack's `unprovoked`, which sets off the victim's defenders against it.
+ * - **Pledges that wait on the cascade's own acts.** A pledge whose condition reads an assistance,
+ *   a declaration of war or an aggression (the USSR's aid to Czechoslovakia waits on France's; the
+ *   Anglo-Polish clause on states engaged in hostilities), or another norm's status, cannot be
+ *   compiled into the matrix: after each round, the engine itself is asked about it on the run's
+ *   acts so far (memoised by those acts), as the scenario cascade would ask it.
+ * - **A run.** The attack puts attacker and target at war. Acts are handled round by round: each
+ *   holder bound against a state, not already at war with it, decides once per counterparty:
+ *   it enters with its compliance probability (a mulberry32 draw, only when 0 < p < 1). The war's
+ *   size is the number of states at war at the end.
+ * - **Cost.** Per run without waiting pledges: no allocation; "at war" and "decided" are stamped
+ *   with the run number in preallocated arrays, so nothing is cleared between runs.
+ *
+ * A property test (network-cascade.test.ts) holds the network's war equal to the scenario
+ * cascade's on random attacks when every state complies.
  */
 
+/** The acts a cascade records that can set off a pledge, and their index in the network's tables. */
+const ACTS = ['aggression', 'war-declaration'] as const;
+type Act = (typeof ACTS)[number];
+
 export interface Network {
+  /** The day or year the network describes (`1939`, `1939-09-01`). */
+  when: string;
+  /** The year of `when`. */
   year: number;
   states: string[];
-  /** For the first attack: defenders of target t against attacker a, at [t * n + a]. */
-  first: Int32Array[];
-  /** For a state that entered: defenders of t against a, when a's attack was not unprovoked. */
-  joined: Int32Array[];
-  /** Number of (target, attacker, defender) triples bound, first attack. */
+  /**
+   * For an act of kind k (ACTS) by state a against state t: at [k][a * n + t], the holders bound to
+   * enter, as a flat list: holder index, then 1 for an offence entry (joining a against t) or 0 for
+   * defence (defending t against a).
+   */
+  entries: Int32Array[][];
+  /** Number of (act, pair, holder) pledges bound outright for an aggression. */
   edges: number;
+  /** Pledges that wait on the cascade's own acts: asked of the engine after each round. */
+  waiting?: WaitingPledges;
 }
 
 const EMPTY = new Int32Array(0);
 
-/** Compiles the defence network of a library in a year (the first attack unprovoked, entries not). */
-export function compileNetwork(corpus: Corpus, year: number): Network {
+/** The war duties of a corpus that cannot be compiled into the matrix, and how to ask the engine about them. */
+export interface WaitingPledges {
+  norms: Norm[];
+  /** The first day of the network (a year network: its first day). */
+  day: number;
+  model: SweepModel;
+  memo: Map<string, Array<{ holder: string; counterparty: string; offence: boolean }>>;
+}
+
+/** The event types a cascade records. */
+const CASCADE_ACTS = new Set(['aggression', 'war-declaration', 'assistance']);
+
+/** Whether a war duty's answer can depend on the cascade's own acts (beyond the act that triggers it). */
+function waitsOnActs(norm: Norm, corpus: Corpus): boolean {
+  const types = normEventTypes(norm, corpus);
+  return types === null || [...types].some((t) => CASCADE_ACTS.has(t));
+}
+
+/** Compiles the war network of a library on a day or in a year (the first attack unprovoked). */
+export function compileNetwork(corpus: Corpus, when: number | PartialDate): Network {
   const model = sweepModel(corpus, { unprovoked: true });
-  const alt = sweepModel(corpus, { provoked: true });
-  const active: Array<{ inst: SweepInstance; day: number; alt: SweepInstance }> = [];
-  const altByKey = new Map(alt.instances.map((i) => [`${i.norm.id}|${i.holder}|${i.beneficiary}`, i]));
+  const year = typeof when === 'number' ? when : Number(when.text.slice(0, 4));
+  const label = typeof when === 'number' ? String(when) : when.text;
+  const day = typeof when === 'number' ? dayOf(when) : when.lo;
+  const answer = (inst: SweepInstance, adversary: string) =>
+    typeof when === 'number' ? yearValue(model, inst, adversary, year) : instanceValue(model, inst, adversary, day);
+  const binds = (inst: SweepInstance) =>
+    typeof when === 'number'
+      ? inst.spans.some((s) => s.lo < dayOf(year + 1) && dayOf(year) < s.hi)
+      : inst.spans.some((s) => s.lo <= day && day < s.hi);
+  const waiting = new Map<string, Norm>();
+  const active: SweepInstance[] = [];
   const involved = new Set<string>();
   for (const inst of model.instances) {
-    if (inst.obligation !== 'defense') continue;
-    const day = dayInYear(inst, year);
-    if (day === undefined) continue;
-    active.push({ inst, day, alt: altByKey.get(`${inst.norm.id}|${inst.holder}|${inst.beneficiary}`) as SweepInstance });
+    if (!isWarDuty(inst.norm.def) || !inst.question || !(ACTS as readonly string[]).includes(inst.question.type) || !binds(inst)) continue;
     involved.add(inst.holder);
     involved.add(inst.beneficiary);
+    if (waitsOnActs(inst.norm, corpus)) {
+      waiting.set(inst.norm.id, inst.norm);
+      continue;
+    }
+    active.push(inst);
   }
-  const lo = Date.UTC(year, 0, 1) / 864e5;
-  const hi = Date.UTC(year + 1, 0, 1) / 864e5;
-  for (const s of model.system) if (s.spans.some((x) => x.lo < hi && lo < x.hi)) involved.add(s.abb);
+  // A war duty set off by an assistance, or one the sweep cannot ask, still waits on the engine.
+  for (const t of corpus.treaties.values()) {
+    for (const n of t.norms) {
+      if (isWarDuty(n.def) && n.def.trigger?.eventType === 'assistance') waiting.set(n.id, n);
+    }
+  }
+  const lo = dayOf(year);
+  const hi = dayOf(year + 1);
+  for (const s of model.system) {
+    if (typeof when === 'number' ? s.spans.some((x) => x.lo < hi && lo < x.hi) : s.spans.some((x) => x.lo <= day && day < x.hi)) {
+      involved.add(s.abb);
+    }
+  }
   const code = (a: string) => model.ccode.get(a) ?? 0;
   const states = [...involved].sort((a, b) => code(a) - code(b) || (a < b ? -1 : 1));
   const n = states.length;
-  const at = new Map(states.map((s, i) => [s, i]));
-  const first: Int32Array[] = new Array(n * n).fill(EMPTY);
-  const joined: Int32Array[] = new Array(n * n).fill(EMPTY);
-  const byTarget = new Map<string, typeof active>();
-  for (const a of active) byTarget.set(a.inst.beneficiary, [...(byTarget.get(a.inst.beneficiary) ?? []), a]);
+  const index = new Map(states.map((s, i) => [s, i]));
+  const lists = ACTS.map(() => new Array<number[] | undefined>(n * n));
   let edges = 0;
-  for (const [target, list] of byTarget) {
-    const t = at.get(target) as number;
+  for (const inst of active) {
+    const k = ACTS.indexOf(inst.question?.type as Act);
+    const offence = obligationOf(inst.norm.def) === 'offense';
+    const b = index.get(inst.beneficiary) as number;
+    const h = index.get(inst.holder) as number;
     for (let a = 0; a < n; a++) {
-      const attacker = states[a] as string;
-      if (attacker === target) continue;
-      const f = new Set<number>();
-      const j = new Set<number>();
-      for (const { inst, day, alt: other } of list) {
-        if (inst.holder === attacker) continue;
-        const d = at.get(inst.holder) as number;
-        if (instanceValue(model, inst, attacker, day) === T) f.add(d);
-        if (instanceValue(alt, other, attacker, day) === T) j.add(d);
+      const adversary = states[a] as string;
+      if (adversary === inst.beneficiary || adversary === inst.holder) continue;
+      if (answer(inst, adversary) !== T) continue;
+      // Defence: the act is the adversary's against the beneficiary; offence: the beneficiary's against the adversary.
+      const slot = offence ? b * n + a : a * n + b;
+      const list = (lists[k] as Array<number[] | undefined>)[slot] ?? [];
+      if (!list.some((x, i) => i % 2 === 0 && x === h && list[i + 1] === (offence ? 1 : 0))) {
+        list.push(h, offence ? 1 : 0);
+        if (k === 0) edges++;
       }
-      if (f.size > 0) {
-        first[t * n + a] = Int32Array.from([...f].sort((x, y) => x - y));
-        edges += f.size;
-      }
-      if (j.size > 0) joined[t * n + a] = Int32Array.from([...j].sort((x, y) => x - y));
+      (lists[k] as Array<number[] | undefined>)[slot] = list;
     }
   }
-  return { year, states, first, joined, edges };
+  const entries = lists.map((l) => Array.from(l, (x) => (x ? Int32Array.from(sortPairs(x)) : EMPTY)));
+  return {
+    when: label,
+    year,
+    states,
+    entries,
+    edges,
+    ...(waiting.size > 0
+      ? { waiting: { norms: [...waiting.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), day, model, memo: new Map() } }
+      : {}),
+  };
+}
+
+/** A flat list of (holder, flag) pairs sorted by holder, then flag. */
+function sortPairs(flat: number[]): number[] {
+  const pairs: Array<[number, number]> = [];
+  for (let i = 0; i < flat.length; i += 2) pairs.push([flat[i] as number, flat[i + 1] as number]);
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  return pairs.flat();
 }
 
 export interface NetworkCascadeResult {
+  /** The day or year of the network. */
+  when: string;
   year: number;
   attacker: string;
   target: string;
@@ -102,20 +183,24 @@ export interface NetworkCascadeResult {
   /** Runs in which each state entered the war as a new belligerent (the attacker and target are at war in every run). */
   entered: Array<{ state: string; runs: number; share: number }>;
   size: { histogram: Array<{ size: number; runs: number }>; mean: number; min: number; max: number };
-  /** Number of states in the network and of (target, attacker, defender) pledges bound. */
-  network: { states: number; edges: number };
+  /** Number of states in the network, of (act, pair, holder) pledges bound outright for an aggression, and of pledges asked of the engine. */
+  network: { states: number; edges: number; waiting: number };
 }
 
-/** A reusable runner: buffers allocated once, runs without allocation. */
+/** A reusable runner: buffers allocated once; runs without allocation unless some pledge waits on the cascade's acts. */
 export class NetworkRunner {
   private readonly n: number;
   private readonly war: Int32Array;
   private readonly decided: Int32Array;
   private readonly inWar: Int32Array;
-  private readonly qFrom: Int32Array;
-  private readonly qTo: Int32Array;
-  private readonly qFirst: Uint8Array;
+  private readonly qKind: Uint8Array;
+  private readonly qBy: Int32Array;
+  private readonly qAgainst: Int32Array;
+  private readonly qRound: Int32Array;
   private readonly p: Float64Array;
+  private readonly index: Map<string, number>;
+  /** The round in which each (holder, counterparty) entered, for runs with waiting pledges. */
+  private readonly enteredIn = new Map<number, number>();
   private stamp = 0;
   /** Per state: runs in which it entered. */
   readonly entered: Float64Array;
@@ -130,19 +215,23 @@ export class NetworkRunner {
     this.war = new Int32Array(n * n);
     this.decided = new Int32Array(n * n);
     this.inWar = new Int32Array(n);
-    this.qFrom = new Int32Array(n * n + 1);
-    this.qTo = new Int32Array(n * n + 1);
-    this.qFirst = new Uint8Array(n * n + 1);
+    // Each entry queues at most two acts (a declaration, and an aggression for an offence entry).
+    const cap = 2 * n * n + 2;
+    this.qKind = new Uint8Array(cap);
+    this.qBy = new Int32Array(cap);
+    this.qAgainst = new Int32Array(cap);
+    this.qRound = new Int32Array(cap);
     this.p = Float64Array.from(net.states, (s) => compliance?.states[s] ?? compliance?.default ?? 1);
     this.entered = new Float64Array(n);
     this.sizes = new Int32Array(n + 1);
+    this.index = new Map(net.states.map((s, i) => [s, i]));
   }
 
   /** One cascade from `attacker` attacking `target` (indices); returns the war's size. */
   run(attacker: number, target: number, rand: () => number): number {
     const n = this.n;
     const s = ++this.stamp;
-    const { war, decided, inWar, qFrom, qTo, qFirst, p } = this;
+    const { war, decided, inWar, qKind, qBy, qAgainst, qRound, p } = this;
     let size = 0;
     const enter = (x: number): boolean => {
       if (inWar[x] === s) return false;
@@ -156,30 +245,138 @@ export class NetworkRunner {
     enter(target);
     let head = 0;
     let tail = 0;
-    qFrom[tail] = attacker;
-    qTo[tail] = target;
-    qFirst[tail++] = 1;
-    while (head < tail) {
-      const x = qFrom[head] as number;
-      const v = qTo[head] as number;
-      const list = (qFirst[head++] === 1 ? this.net.first : this.net.joined)[v * n + x] as Int32Array;
-      for (let i = 0; i < list.length; i++) {
-        const d = list[i] as number;
-        if (d === x || war[d * n + x] === s || decided[d * n + x] === s) continue;
-        decided[d * n + x] = s;
-        const pd = p[d] as number;
-        if (pd <= 0 || (pd < 1 && rand() >= pd)) continue;
-        war[d * n + x] = s;
-        war[x * n + d] = s;
-        // Counted once per run, when it becomes a belligerent.
-        if (enter(d)) this.entered[d] = (this.entered[d] as number) + 1;
-        qFrom[tail] = d;
-        qTo[tail] = x;
-        qFirst[tail++] = 0;
+    const push = (kind: number, by: number, against: number, round: number) => {
+      qKind[tail] = kind;
+      qBy[tail] = by;
+      qAgainst[tail] = against;
+      qRound[tail++] = round;
+    };
+    push(0, attacker, target, 0);
+    /** The acts of the run so far, for the pledges that wait on them (only built when there are some). */
+    const acts: Array<{ round: number; type: string; fields: Record<string, FieldValue> }> | undefined = this.net.waiting ? [] : undefined;
+    const decide = (d: number, cp: number, offence: boolean, beneficiary: number, round: number) => {
+      if (d === cp) return;
+      if (war[d * n + cp] === s || decided[d * n + cp] === s) {
+        // Entering for several states in one round is one entry with an assistance to each (as
+        // in the scenario cascade); the waiting pledges may read every one of them.
+        if (acts && this.enteredIn.get(d * n + cp) === round) {
+          const states = this.net.states;
+          const fields = { by: states[d] as string, to: states[beneficiary] as string, against: states[cp] as string };
+          if (
+            !acts.some(
+              (a) =>
+                a.type === 'assistance' && a.fields.by === fields.by && a.fields.to === fields.to && a.fields.against === fields.against,
+            )
+          ) {
+            acts.push({ round, type: 'assistance', fields });
+          }
+        }
+        return;
       }
+      decided[d * n + cp] = s;
+      const pd = p[d] as number;
+      if (pd <= 0 || (pd < 1 && rand() >= pd)) return;
+      war[d * n + cp] = s;
+      war[cp * n + d] = s;
+      // Counted once per run, when it becomes a belligerent.
+      if (enter(d)) this.entered[d] = (this.entered[d] as number) + 1;
+      push(1, d, cp, round);
+      if (offence) push(0, d, cp, round);
+      if (acts) {
+        this.enteredIn.set(d * n + cp, round);
+        const states = this.net.states;
+        const by = states[d] as string;
+        const against = states[cp] as string;
+        acts.push({ round, type: 'assistance', fields: { by, to: states[beneficiary] as string, against } });
+        acts.push({ round, type: 'war-declaration', fields: { by, against } });
+        if (offence) acts.push({ round, type: 'aggression', fields: { by, against, unprovoked: true } });
+      }
+    };
+    this.enteredIn.clear();
+    let round = 0;
+    for (;;) {
+      // The acts of this round set off the compiled pledges; their entries are the next round's acts.
+      while (head < tail && qRound[head] === round) {
+        const kind = qKind[head] as number;
+        const x = qBy[head] as number;
+        const v = qAgainst[head++] as number;
+        const list = (this.net.entries[kind] as Int32Array[])[x * n + v] as Int32Array;
+        for (let i = 0; i < list.length; i += 2) {
+          const d = list[i] as number;
+          const offence = list[i + 1] === 1;
+          // Defence: against the actor, for the target; offence: against the target, for the actor.
+          if (offence) decide(d, v, true, x, round + 1);
+          else decide(d, x, false, v, round + 1);
+        }
+      }
+      if (acts && this.net.waiting) {
+        for (const w of this.waitingDue(attacker, target, acts, round)) {
+          const d = this.index.get(w.holder) as number;
+          const cp = this.index.get(w.counterparty) as number;
+          decide(d, cp, w.offence, this.index.get(w.beneficiary) as number, round + 1);
+        }
+      }
+      if (head >= tail) break;
+      round++;
     }
     this.sizes[size] = (this.sizes[size] as number) + 1;
     return size;
+  }
+
+  /**
+   * The pledges waiting on the cascade's acts that are due after `round`: the engine, asked on the
+   * run's acts so far (dated as the scenario cascade dates them: the attack on the network's day,
+   * round r's entries r days later), on the day after the round's acts.
+   */
+  private waitingDue(
+    attacker: number,
+    target: number,
+    acts: ReadonlyArray<{ round: number; type: string; fields: Record<string, FieldValue> }>,
+    round: number,
+  ): Array<{ holder: string; beneficiary: string; counterparty: string; offence: boolean }> {
+    const w = this.net.waiting as WaitingPledges;
+    const states = this.net.states;
+    const key = `${round}#${acts
+      .map((a) => `${a.round} ${a.type} ${String(a.fields.by)} ${String(a.fields.to ?? '')} ${String(a.fields.against)}`)
+      .sort()
+      .join(';')}`;
+    const hit = w.memo.get(key);
+    if (hit) return hit as Array<{ holder: string; beneficiary: string; counterparty: string; offence: boolean }>;
+    const events: Event[] = [
+      {
+        seq: 0,
+        date: fromDayNumber(w.day),
+        type: 'aggression',
+        fields: { by: states[attacker] as string, against: states[target] as string, unprovoked: true },
+      },
+      ...acts.map((a, i) => ({ seq: i + 1, date: fromDayNumber(w.day + a.round), type: a.type, fields: a.fields })),
+    ];
+    const at = fromDayNumber(w.day + round);
+    const engine: InstanceEngine = w.model.hypotheses.engine(events);
+    const out: Array<{ holder: string; beneficiary: string; counterparty: string; offence: boolean }> = [];
+    for (const norm of w.norms) {
+      for (const c of engine.candidates(norm, at)) {
+        if (c.counterparty === undefined || !this.index.has(c.holder) || !this.index.has(c.counterparty)) continue;
+        if (engine.walk(c, at).status !== 'due') continue;
+        const war = warPerformance(norm.def, {
+          norm: norm.id,
+          holder: c.holder,
+          beneficiary: c.beneficiary,
+          counterparty: c.counterparty,
+          ...(c.trigger ? { trigger: c.trigger.fields } : {}),
+        });
+        if (!war) continue;
+        out.push({
+          holder: c.holder,
+          beneficiary: c.beneficiary,
+          counterparty: c.counterparty,
+          offence: war.some((a) => a.type === 'aggression'),
+        });
+      }
+    }
+    out.sort((a, b) => (a.holder < b.holder ? -1 : a.holder > b.holder ? 1 : a.counterparty < b.counterparty ? -1 : 1));
+    w.memo.set(key, out as never);
+    return out;
   }
 }
 
@@ -194,7 +391,7 @@ export function networkCascade(
   const seed = options.seed ?? 1;
   const a = net.states.indexOf(attacker);
   const t = net.states.indexOf(target);
-  if (a < 0 || t < 0 || a === t) throw new RangeError(`${attacker} attacking ${target} is not a war of the ${net.year} network`);
+  if (a < 0 || t < 0 || a === t) throw new RangeError(`${attacker} attacking ${target} is not a war of the ${net.when} network`);
   const runner = new NetworkRunner(net, options.compliance);
   const rand = mulberry32(seed);
   for (let r = 0; r < runs; r++) runner.run(a, t, rand);
@@ -212,6 +409,7 @@ export function networkCascade(
     .map((e) => ({ ...e, share: Math.round((e.runs / runs) * 10000) / 10000 }))
     .sort((x, y) => y.runs - x.runs || (x.state < y.state ? -1 : 1));
   return {
+    when: net.when,
     year: net.year,
     attacker,
     target,
@@ -226,15 +424,18 @@ export function networkCascade(
       min: histogram[0]?.size ?? 0,
       max: histogram.at(-1)?.size ?? 0,
     },
-    network: { states: net.states.length, edges: net.edges },
+    network: { states: net.states.length, edges: net.edges, waiting: net.waiting?.norms.length ?? 0 },
   };
 }
 
 /** The result for the terminal. */
 export function networkCascadeText(r: NetworkCascadeResult): string {
   const lines = [
-    `${r.attacker} attacks ${r.target}, ${r.year}: ${r.runs} run${r.runs > 1 ? 's' : ''} through the defence pledges in force (seed ${r.seed}, mulberry32)`,
-    `network: ${r.network.states} states, ${r.network.edges} (target, attacker, defender) pledges bound outright`,
+    `${r.attacker} attacks ${r.target}, ${r.when}: ${r.runs} run${r.runs > 1 ? 's' : ''} through the pledges in force (seed ${r.seed}, mulberry32)`,
+    `network: ${r.network.states} states, ${r.network.edges} (attacker, target, holder) pledges bound outright by an attack${
+      r.network.waiting > 0 ? `; ${r.network.waiting} pledge(s) that wait on the war's own acts, asked of the engine each round` : ''
+    }`,
+    'a defender enters in defence of the state attacked (no aggression: it sets off no defence pact of the attacker); a joiner of an offensive pact attacks',
     `compliance: default ${r.compliance.default}${
       Object.keys(r.compliance.states).length > 0
         ? `, ${Object.entries(r.compliance.states)

@@ -1,7 +1,7 @@
 import type { FieldValue } from '../base/event.js';
-import type { NormDef } from '../language/ast.js';
 import { obligationOf } from '../engine/binding.js';
 import { bare, wherePattern } from '../engine/values.js';
+import type { NormDef } from '../language/ast.js';
 
 /**
  * What performing a duty records: one reading, used by the cascade (a state entering a war) and

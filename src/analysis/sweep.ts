@@ -1,53 +1,72 @@
 import type { Event } from '../base/event.js';
 import { fromDayNumber, parseDate } from '../base/partial-date.js';
-import { F, T, type Tri, U } from '../base/tri.js';
+import { and3, F, T, type Tri, U } from '../base/tri.js';
+import { membershipEnd } from '../corpus/league.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import {
+  admissibleRoles,
+  type BindingSpan,
+  bindingSpans,
+  instanceObligation,
+  OBLIGATIONS,
+  type Obligation,
+  obligationOf,
+  openStatus,
+  statusTruth,
+  triggerSide,
+} from '../engine/binding.js';
 import type { FastContext, Frame } from '../engine/compile.js';
 import { SLOT } from '../engine/compile.js';
 import { type CompiledNorm, compileNorm } from '../engine/compile-norm.js';
-import { indexTimeline } from '../engine/timeline-index.js';
-import { treatyLife } from '../engine/treaty-status.js';
+import { Hypotheses } from '../engine/hypothetical.js';
 import { isSet, type Value } from '../engine/values.js';
 import type { Expr } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 
 /**
- * Sweeps: the field's dyad-year questions over a whole treaty library, answered from the
- * casus rules themselves. A sweep model is built once per corpus: every norm whose `action`
- * names one of ATOP's five obligations, its (holder, beneficiary) pairs, the days on which the
- * treaty binds both (lifecycle, accessions, withdrawals, and the COW state system), and its
- * compiled trigger condition. A hypothetical event (an aggression by the adversary against the
- * beneficiary, or a threat for consultation) is evaluated against it, in three-valued logic:
- * true — the holder is bound; unknown — bound only if a condition casus cannot settle holds
- * (a location, a provocation, a request…); false — not bound.
+ * Sweeps: the field's dyad-year questions over a whole treaty library, answered by the engine.
  *
- * The attacker dimension is evaluated by symmetry, not by brute force: a condition that names
- * no state-dependent predicate (no `exists`, no call, no `status of`) can tell states apart only
- * by the states it mentions, so it is evaluated once for each state it mentions and once for a
- * stand-in for all others. Conditions outside that fragment are evaluated per attacker.
+ * **The question.** "If `adversary` attacked `beneficiary` on day d (or, for an offensive pledge,
+ * `beneficiary` attacked `adversary`), would `holder` owe the obligation?" is the engine's answer
+ * on the one-event scenario of that act: due → the holder is *bound*; pending → *conditional*
+ * (bound only if something casus cannot settle, or that has not happened, comes to hold: a
+ * location, a provocation, a League step); anything else → not bound. The act is of the type the
+ * norm's trigger names (an aggression for defence, offence and neutrality; a threat for most
+ * consultation pledges); a norm triggered by something else (a Council finding, a remilitarisation)
+ * answers no act of one state against another and is listed in `skipped`. Which norms express which
+ * obligation, who is bound on which day, and who can never be bound against itself are the
+ * engine's rules (engine/binding.ts), not the sweep's.
+ *
+ * **Speed, and why it is still the engine's answer.** A sweep model is built once per corpus: every
+ * (norm, holder, beneficiary) of one of the five obligations, with the days the binding rule holds
+ * for the pair (`bindingSpans`, sampled from the rule itself). Two specialisations make the
+ * 1815-2003 sweep of ATOP take about a second; a property test over random questions
+ * (sweep-engine.test.ts) proves both equal to the engine:
+ * - *Symmetry.* A rule that names no state-dependent predicate (no `exists`, no call, no `status
+ *   of`, no dates) can tell adversaries apart only by the states it names, so it is evaluated once
+ *   for each state it names and once for a stand-in for all others.
+ * - *Compiled conditions.* For such a rule the engine's walk on a one-event timeline reduces to its
+ *   first step: the trigger's where-clause and the condition, compiled, on the day, with the
+ *   engine's own mapping from truth to status (`openStatus`). Every other rule is asked of the
+ *   engine itself (`Hypotheses`), `status of` another norm included: it is evaluated, not assumed.
+ *
+ * **Years.** A dyad-year holds if the question holds on some day of the year. For a symmetric rule
+ * the answer depends on the day only through the binding spans; for any other rule it is asked on
+ * each day of the year on which its inputs can change (the first day of each binding span, the
+ * dates its rules name, League membership changes if it reads them, the corpus's lifecycle dates
+ * if it reads lifecycle events).
  */
 
-export const SWEEP_OBLIGATIONS = ['defense', 'offense', 'neutral', 'nonagg', 'consul'] as const;
-export type SweepObligation = (typeof SWEEP_OBLIGATIONS)[number];
-
-/**
- * Which obligation a norm's `action` expresses. The ATOP importer writes the first word of each
- * list; the others are the casus corpus's own words for the same duties.
- */
-export const ACTIONS: Record<SweepObligation, readonly string[]> = {
-  defense: ['defend', 'assist', 'lend-assistance', 'military-assistance'],
-  offense: ['join-offensive'],
-  neutral: ['remain-neutral', 'not-assist-aggressor', 'refrain-from-supporting-attacker', 'refrain-from-aiding-aggressor'],
-  nonagg: ['refrain-from-aggression'],
-  consul: ['consult'],
-};
-
-const OBLIGATION_OF = new Map<string, SweepObligation>(
-  SWEEP_OBLIGATIONS.flatMap((o) => ACTIONS[o].map((a) => [a, o] as [string, SweepObligation])),
-);
+/** The five obligations the sweep answers: the engine's table (engine/binding.ts). */
+export const SWEEP_OBLIGATIONS = OBLIGATIONS;
+/** One of the five obligations. */
+export type SweepObligation = Obligation;
 
 /** The stand-in for "any state the condition does not mention". */
 const OTHER = '*';
+
+/** The acts of one state against another a sweep can ask about: a norm triggered by one of them is swept. */
+const QUESTION_TYPES = new Set(['aggression', 'threat', 'war-declaration', 'occupation', 'annexation']);
 
 /** A value per adversary: the value for every state not listed in `named`, and the named exceptions. */
 export interface AdversaryMap {
@@ -62,56 +81,53 @@ export interface SweepInstance {
   treaty: string;
   holder: string;
   beneficiary: string;
-  /** [lo, hi) day numbers on which the treaty binds both, sorted, disjoint. */
-  spans: Array<{ lo: number; hi: number }>;
+  /** The days on which the binding rule holds for the pair (true) or may hold (unknown), sorted, disjoint. */
+  spans: BindingSpan[];
   /** Standing norms (non-aggression) have no adversary: they bind whenever in force. */
   standing: boolean;
+  /** The act that asks the question, and whether the beneficiary is its target (attacked) or its actor (attacking). */
+  question?: { type: string; side: 'target' | 'actor' };
   /** Filled lazily: the value per adversary (only for norms in the symmetric fragment). */
   byAdversary?: AdversaryMap;
-  /** Whether the norm is in the fragment that allows evaluation by symmetry. */
+  /** Whether the norm is in the fragment that allows evaluation by symmetry and by its compiled first step. */
   symmetric: boolean;
   /** Whether its roles are picked out by the triggering event: the pair is then tested against each hypothetical event. */
   triggerRoles: boolean;
+  /** For a rule outside the symmetric fragment: the days its inputs can change (sorted day numbers). */
+  ruleDays?: readonly number[];
 }
 
 export interface SweepModel {
   corpus: Corpus;
   instances: SweepInstance[];
-  /** Norms with one of the five actions that the sweep cannot enumerate (a standing norm whose roles depend on an event). */
+  /** Norms with one of the five obligations that the sweep cannot ask (a standing norm whose roles depend on an event, a trigger that is no act of one state against another). */
   skipped: Array<{ norm: string; why: string }>;
   /** ccode of each state, and its abbreviation by code. */
   ccode: ReadonlyMap<string, number>;
   /** COW system members as [lo, hi) spans, for the attacker universe. */
   system: ReadonlyArray<{ abb: string; spans: Array<{ lo: number; hi: number }> }>;
-  /** The context compiled conditions run in: no events, optimistic (what may still happen is unknown). */
+  /** The context compiled conditions run in: no events (a symmetric rule reads none). */
   ctx: FastContext;
+  /** The engine, asked about single hypothetical events. */
+  hypotheses: Hypotheses;
   /** What a hypothetical attack's `unprovoked` field says: unknown, or as `--unprovoked` / a cascade's entries set it. */
   unprovoked: boolean | 'unknown';
+  /** ATOP's convention: every party bound for its whole membership (engine/binding.ts `anyMember`). */
+  anyMember: boolean;
 }
 
 const yearStart = new Map<number, number>();
-/** The day number of 1 January of a year (cached: sweeps ask it millions of times). */
-const dayOf = (y: number): number => {
+/** The day number of 1 January of a year (cached: sweeps ask it millions of times). Years run from 1 to 9999. */
+export const dayOf = (y: number): number => {
   let d = yearStart.get(y);
   if (d === undefined) {
-    d = parseDate(String(y).padStart(4, '0')).lo;
+    d = y > 9999 ? parseDate('9999-12-31').lo + 1 : parseDate(String(Math.max(1, y)).padStart(4, '0')).lo;
     yearStart.set(y, d);
   }
   return d;
 };
 
-function intersect(a: Array<{ lo: number; hi: number }>, b: ReadonlyArray<{ lo: number; hi: number }>) {
-  const out: Array<{ lo: number; hi: number }> = [];
-  for (const x of a)
-    for (const y of b) {
-      const lo = Math.max(x.lo, y.lo);
-      const hi = Math.min(x.hi, y.hi);
-      if (lo < hi) out.push({ lo, hi });
-    }
-  return out.sort((p, q) => p.lo - q.lo);
-}
-
-/** Whether a condition can tell states apart only by the states it names (see the module comment). */
+/** Whether a condition can tell states apart only by the states it names, and reads nothing but the trigger (see the module comment). */
 function inSymmetricFragment(e: Expr | undefined): boolean {
   if (!e) return true;
   let ok = true;
@@ -131,50 +147,85 @@ function statesNamed(e: Expr | undefined, out: Set<string>): void {
 }
 
 /**
+ * The days on which a rule's value can change, other than the question's own day: the dates it
+ * names, League membership changes if it reads League membership, the corpus's lifecycle dates if
+ * it reads lifecycle events (or another norm's status). Read through the conditions it calls.
+ */
+function ruleDaysOf(norm: Norm, corpus: Corpus): number[] {
+  const days = new Set<number>();
+  const add = (lo: number, hi: number) => {
+    days.add(lo);
+    days.add(hi - 1);
+    days.add(hi);
+  };
+  let league = false;
+  let lifecycle = false;
+  const lifecycleTypes = new Set<string>();
+  for (const t of corpus.treaties.values()) for (const e of t.lifecycle) lifecycleTypes.add(e.type);
+  const seen = new Set<string>();
+  const visit = (e: Expr | undefined, treaty: Treaty): void => {
+    if (!e) return;
+    visitExpr(e, (x) => {
+      if (x.kind === 'date') {
+        const d = parseDate(x.text);
+        add(d.lo, d.hi);
+      } else if (x.kind === 'status') lifecycle = league = true;
+      else if (x.kind === 'exists-event' && lifecycleTypes.has(x.eventType)) lifecycle = true;
+      else if (x.kind === 'call') {
+        if (!x.ref.treaty && x.ref.name === 'league-member') league = true;
+        const t = x.ref.treaty ? corpus.treaties.get(x.ref.treaty) : treaty;
+        const def = t?.conditions.get(x.ref.name);
+        if (t && def && !seen.has(def.id)) {
+          seen.add(def.id);
+          visit(def.def.body, t);
+        }
+      }
+    });
+  };
+  const treaty = corpus.treaties.get(norm.treaty) as Treaty;
+  visit(norm.def.trigger?.where, treaty);
+  visit(norm.def.condition, treaty);
+  if (league) {
+    for (const m of corpus.league.values()) {
+      const end = membershipEnd(m);
+      for (const d of [m.admitted, end]) if (d) add(d.lo, d.hi);
+    }
+  }
+  if (lifecycle) for (const t of corpus.treaties.values()) for (const e of t.lifecycle) add(e.date.lo, e.date.hi);
+  return [...days].sort((a, b) => a - b);
+}
+
+/**
  * Builds the sweep model of a corpus: done once, then every sweep and year reuses it. The
  * hypothetical attacks' `unprovoked` is unknown, or true with `unprovoked`, or false with `provoked`.
- * `anyMember` drops casus's rule that only a state of the COW system (or a recognised government
- * in exile) can be bound: every party is bound for its whole membership, as ATOP counts it.
+ * `anyMember` drops the engine's rule that only a state of the COW system (or a recognised
+ * government in exile) can be bound: every party is bound for its whole membership, as ATOP counts it.
  */
 export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; provoked?: boolean; anyMember?: boolean } = {}): SweepModel {
   const instances: SweepInstance[] = [];
   const skipped: SweepModel['skipped'] = [];
-  const index = indexTimeline(corpus, []);
+  const binding = { anyMember: options.anyMember === true };
+  const hypotheses = new Hypotheses(corpus, binding);
   const ctx: FastContext = {
-    index,
+    index: hypotheses.base,
     at: parseDate('2100'),
     corpus,
-    open: true,
-    status: () => ({ statuses: ['pending'] }),
-  };
-  const bound = new Map<string, ReadonlyArray<{ lo: number; hi: number }>>();
-  const forever = [{ lo: -1e9, hi: 1e9 }];
-  const boundSpans = (abb: string) => {
-    let s = bound.get(abb);
-    if (!s) {
-      s = corpus.states.spansOf(abb) ?? forever;
-      bound.set(abb, s);
-    }
-    return s;
+    open: false,
+    status: () => {
+      throw new Error('casus bug: a rule of the symmetric fragment asked the status of another norm');
+    },
   };
   for (const treaty of [...corpus.treaties.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
-    const norms = treaty.norms.filter((n) => n.def.action && OBLIGATION_OF.has(n.def.action));
-    if (norms.length === 0) continue;
-    const life = treatyLife(treaty, []);
-    if (!life.entry) continue;
-    const memberSpans = new Map<string, Array<{ lo: number; hi: number }>>();
-    for (const [p, m] of life.members) {
-      if (!m.from) continue;
-      const own = [{ lo: m.from.lo, hi: m.to ? m.to.lo : 1e9 }];
-      memberSpans.set(p, options.anyMember ? own : intersect(own, boundSpans(p)));
-    }
-    for (const norm of norms) {
-      const obligation = OBLIGATION_OF.get(norm.def.action as string) as SweepObligation;
+    const life = hypotheses.lives.get(treaty.slug);
+    if (!life?.entry) continue;
+    for (const norm of treaty.norms) {
+      if (!norm.def.trigger && !norm.def.forbids) continue;
+      const trigger = norm.def.trigger;
       let pairs = rolePairs(norm, treaty, life.parties, corpus, ctx);
       let triggerRoles = false;
       if (typeof pairs === 'string') {
-        if (!norm.def.trigger) {
-          skipped.push({ norm: norm.id, why: pairs });
+        if (!trigger) {
+          if (obligationOf(norm.def) !== undefined) skipped.push({ norm: norm.id, why: pairs });
           continue;
         }
         // Roles picked out by the triggering event (Locarno's guarantors: every party but the
@@ -182,15 +233,41 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
         triggerRoles = true;
         pairs = life.parties.flatMap((h) => life.parties.filter((b) => b !== h).map((b): [string, string] => [h, b]));
       }
-      const standing = !norm.def.trigger;
-      const symmetric = !triggerRoles && inSymmetricFragment(norm.def.trigger?.where) && inSymmetricFragment(norm.def.condition);
+      const standing = !trigger;
+      const symmetric = !triggerRoles && inSymmetricFragment(trigger?.where) && inSymmetricFragment(norm.def.condition);
+      let question: SweepInstance['question'];
+      if (trigger) {
+        const side = triggerSide(norm.def) as 'actor' | 'target';
+        if (!QUESTION_TYPES.has(trigger.eventType)) {
+          if (pairs.some(([, b]) => instanceObligation(norm.def, life, b) !== undefined)) {
+            skipped.push({
+              norm: norm.id,
+              why: `its trigger (${trigger.eventType}) is no act of one state against another: a sweep cannot ask it`,
+            });
+          }
+          continue;
+        }
+        question = { type: trigger.eventType, side };
+      }
+      const ruleDays = symmetric ? undefined : ruleDaysOf(norm, corpus);
       for (const [holder, beneficiary] of pairs) {
-        const h = memberSpans.get(holder);
-        const b = memberSpans.get(beneficiary);
-        if (!h || !b) continue;
-        const spans = intersect(h, b);
+        const obligation = instanceObligation(norm.def, life, beneficiary);
+        if (!obligation) continue;
+        const spans = bindingSpans(corpus, life, holder, beneficiary, binding);
         if (spans.length === 0) continue;
-        instances.push({ norm, obligation, treaty: treaty.slug, holder, beneficiary, spans, standing, symmetric, triggerRoles });
+        instances.push({
+          norm,
+          obligation,
+          treaty: treaty.slug,
+          holder,
+          beneficiary,
+          spans,
+          standing,
+          symmetric,
+          triggerRoles,
+          ...(question ? { question } : {}),
+          ...(ruleDays ? { ruleDays } : {}),
+        });
       }
     }
   }
@@ -199,7 +276,7 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
     .filter((s) => s.spells.length > 0)
     .map((s) => ({ abb: s.abb, spans: s.spells.map((x) => ({ lo: x.from.lo, hi: x.to.hi })) }));
   const unprovoked = options.unprovoked ? true : options.provoked ? false : 'unknown';
-  return { corpus, instances, skipped, ccode, system, ctx, unprovoked };
+  return { corpus, instances, skipped, ccode, system, ctx, hypotheses, unprovoked, anyMember: binding.anyMember };
 }
 
 /** The (holder, beneficiary) pairs a norm's roles give among the treaty's parties, or why they cannot be listed. */
@@ -236,75 +313,135 @@ function rolePairs(
   return out;
 }
 
-/** The trigger's event type for an obligation's hypothetical event. */
-function hypothetical(model: SweepModel, inst: SweepInstance, adversary: string, day: number): Event {
-  const t = inst.norm.def.trigger;
-  const type = t?.eventType ?? 'aggression';
-  // The adversary is on the other side of the beneficiary: offence triggers on the beneficiary's own war.
-  const offensive = inst.obligation === 'offense';
-  const fields: Record<string, string | boolean> = offensive
-    ? { by: inst.beneficiary, against: adversary }
-    : { by: adversary, against: inst.beneficiary };
-  if (type === 'aggression') fields.unprovoked = model.unprovoked;
-  return { seq: 0, date: fromDayNumber(day), type, fields };
+/** The act that asks an instance's question of an adversary on a day. */
+export function questionEvent(model: SweepModel, inst: SweepInstance, adversary: string, day: number): Event | undefined {
+  const q = inst.question;
+  if (!q) return undefined;
+  const fields: Record<string, string | boolean> =
+    q.side === 'actor' ? { by: inst.beneficiary, against: adversary } : { by: adversary, against: inst.beneficiary };
+  if (q.type === 'aggression') fields.unprovoked = model.unprovoked;
+  return { seq: 0, date: fromDayNumber(day), type: q.type, fields };
 }
 
-/** The value of an instance for one adversary on one day: trigger condition and condition, three-valued. */
+/** The binding rule's value for an instance on a day: true, unknown (a partial date), or false. */
+export function spanValue(inst: SweepInstance, day: number): Tri {
+  for (const s of inst.spans) {
+    if (day < s.lo) return F;
+    if (day < s.hi) return s.value;
+  }
+  return F;
+}
+
+/**
+ * The engine's answer to one question, as a truth value: if the adversary did the instance's act on
+ * the day (see `questionEvent`), is the holder bound (true), bound only conditionally (unknown), or
+ * not (false)? A standing norm has no adversary: it binds whenever the binding rule holds.
+ */
 export function valueFor(model: SweepModel, inst: SweepInstance, adversary: string, day: number): Tri {
-  if (inst.standing) return T;
-  if (adversary === inst.holder || adversary === inst.beneficiary) return F;
+  const bound = spanValue(inst, day);
+  if (bound === F) return F;
+  if (inst.standing) {
+    if (!inst.norm.def.condition) return bound;
+    const touching: Event = {
+      seq: 0,
+      date: fromDayNumber(day),
+      type: 'consultation',
+      fields: { between: [inst.holder, inst.beneficiary] },
+    };
+    return statusTruth(model.hypotheses.standingStatus(inst.norm, inst.holder, inst.beneficiary, touching));
+  }
+  const event = questionEvent(model, inst, adversary, day);
+  if (!event) return F;
+  if (!inst.symmetric) return statusTruth(model.hypotheses.status(inst.norm, inst.holder, inst.beneficiary, event));
+  return and3(bound, compiledFirstStep(model, inst, event, day));
+}
+
+/**
+ * The specialisation of the engine's walk for a rule of the symmetric fragment on a one-event
+ * timeline: its first (and only) step, from the compiled trigger where-clause and condition, mapped
+ * to a status as the engine maps it (`openStatus`). The property test holds it equal to the engine.
+ */
+function compiledFirstStep(model: SweepModel, inst: SweepInstance, event: Event, day: number): Tri {
   const c = compileNorm(inst.norm, model.corpus);
   const frame: Frame = new Array(c.frameSize).fill(undefined);
   const treaty = model.corpus.treaties.get(inst.treaty) as Treaty;
   frame[SLOT.holder] = inst.holder;
   frame[SLOT.beneficiary] = inst.beneficiary;
-  frame[SLOT.parties] = treaty.parties;
-  const event = hypothetical(model, inst, adversary, day);
+  frame[SLOT.parties] = (model.hypotheses.lives.get(treaty.slug) ?? { parties: treaty.parties }).parties;
   frame[SLOT.trigger] = event;
-  frame[SLOT.counterparty] = adversary;
   // One context per model, its instant moved to the day (a sweep runs in one thread).
   const x = model.ctx;
   if (x.at.lo !== day || x.at.hi !== day + 1) x.at = fromDayNumber(day);
-  if (inst.triggerRoles) {
-    const list = (v: Value): readonly string[] => (isSet(v) ? v : typeof v === 'string' ? [v] : []);
-    if (!list((c.holders as NonNullable<CompiledNorm['holders']>)(frame, x)).includes(inst.holder)) return F;
-    if (!list((c.beneficiaries as NonNullable<CompiledNorm['beneficiaries']>)(frame, x)).includes(inst.beneficiary)) return F;
-  }
-  let v: Tri = c.triggerWhere ? c.triggerWhere(frame, x) : T;
-  if (v === F) return F;
-  if (c.condition) {
-    const w = c.condition(frame, x);
-    v = w === F ? F : v === U || w === U ? U : T;
-  }
-  return v;
+  x.open = false;
+  const tw = c.triggerWhere ? c.triggerWhere(frame, x) : T;
+  if (tw === F) return F;
+  const cp = c.counterparty?.(frame, x);
+  if (!admissibleRoles(inst.holder, inst.beneficiary, typeof cp === 'string' ? cp : undefined)) return F;
+  if (typeof cp === 'string') frame[SLOT.counterparty] = cp;
+  const value = (): Tri => (c.condition && tw !== F ? and3(tw, c.condition(frame, x)) : tw);
+  const now = value();
+  const status = openStatus(now, () => {
+    x.open = true;
+    const v = (c.triggerWhere ? c.triggerWhere(frame, x) : T) === F ? F : value();
+    x.open = false;
+    return v;
+  });
+  return statusTruth(status);
 }
 
-/** The value per adversary of a norm in the symmetric fragment, computed once. */
-function adversaryMap(model: SweepModel, inst: SweepInstance, day: number): AdversaryMap {
+/** The value per adversary of a norm in the symmetric fragment, computed once (its rule reads no date). */
+function adversaryMap(model: SweepModel, inst: SweepInstance): AdversaryMap {
   if (inst.byAdversary) return inst.byAdversary;
   const mentioned = new Set<string>();
   statesNamed(inst.norm.def.trigger?.where, mentioned);
   statesNamed(inst.norm.def.condition, mentioned);
+  statesNamed(inst.norm.def.counterparty, mentioned);
   const treaty = model.corpus.treaties.get(inst.treaty) as Treaty;
   for (const p of treaty.parties) mentioned.add(p);
+  for (const p of model.hypotheses.lives.get(inst.treaty)?.parties ?? []) mentioned.add(p);
   mentioned.add(inst.holder);
   mentioned.add(inst.beneficiary);
-  const other = valueFor(model, inst, OTHER, day);
+  // Any day on which the pair is bound surely, or else may be: the rule reads no date.
+  const span = inst.spans.find((s) => s.value === T) ?? (inst.spans[0] as BindingSpan);
+  const day = Math.max(span.lo, Math.min(span.hi - 1, dayOf(1900)));
+  const of = (s: string) => (inst.standing ? T : compiledFirstStep(model, inst, questionEvent(model, inst, s, day) as Event, day));
+  const other = of(OTHER);
   const named = new Map<string, Tri>();
   for (const s of mentioned) {
-    const v = valueFor(model, inst, s, day);
+    const v = of(s);
     if (v !== other) named.set(s, v);
   }
   inst.byAdversary = { other, named };
   return inst.byAdversary;
 }
 
-/** The first day of a year on which the instance binds, if any. */
+/** The best value of the binding rule on some day of a year: true if it surely holds on one, unknown if it may. */
+export function boundInYear(inst: SweepInstance, year: number): Tri {
+  const lo = dayOf(year);
+  const hi = dayOf(year + 1);
+  let best: Tri = F;
+  for (const s of inst.spans) {
+    if (s.lo < hi && lo < s.hi && s.value > best) best = s.value;
+  }
+  return best;
+}
+
+/** The first day of a year on which the instance binds (surely or maybe), if any. */
 export function dayInYear(inst: SweepInstance, year: number): number | undefined {
   const lo = dayOf(year);
   const hi = dayOf(year + 1);
   for (const s of inst.spans) if (s.lo < hi && lo < s.hi) return Math.max(lo, s.lo);
   return undefined;
+}
+
+/** The days of a year on which an instance's answer can change: the first day of each binding span, and its rule's days. */
+function daysInYear(inst: SweepInstance, year: number): number[] {
+  const lo = dayOf(year);
+  const hi = dayOf(year + 1);
+  const days = new Set<number>();
+  for (const s of inst.spans) if (s.lo < hi && lo < s.hi) days.add(Math.max(lo, s.lo));
+  for (const d of inst.ruleDays ?? []) if (d >= lo && d < hi && spanValue(inst, d) !== F) days.add(d);
+  return [...days].sort((a, b) => a - b);
 }
 
 /** The COW system members in a year (a spell overlaps it). */
@@ -314,14 +451,35 @@ export function systemIn(model: SweepModel, year: number): string[] {
   return model.system.filter((s) => s.spans.some((x) => x.lo < hi && lo < x.hi)).map((s) => s.abb);
 }
 
-/** What an instance says about an adversary in a year; `undefined` if the instance does not bind that year. */
+/** What an instance answers for an adversary on one day (see `valueFor`); the symmetric fragment by its adversary map. */
 export function instanceValue(model: SweepModel, inst: SweepInstance, adversary: string, day: number): Tri {
   if (inst.symmetric) {
-    if (adversary === inst.holder || adversary === inst.beneficiary) return F;
-    const m = adversaryMap(model, inst, day);
-    return m.named.get(adversary) ?? m.other;
+    const bound = spanValue(inst, day);
+    if (bound === F) return F;
+    if (inst.standing) return valueFor(model, inst, adversary, day);
+    const m = adversaryMap(model, inst);
+    return and3(bound, m.named.get(adversary) ?? m.other);
   }
   return valueFor(model, inst, adversary, day);
+}
+
+/** What an instance answers for an adversary on some day of a year: the best of its days. */
+export function yearValue(model: SweepModel, inst: SweepInstance, adversary: string, year: number): Tri {
+  if (inst.symmetric) {
+    const bound = boundInYear(inst, year);
+    if (bound === F) return F;
+    if (inst.standing && !inst.norm.def.condition) return bound;
+    if (inst.standing) return valueFor(model, inst, adversary, dayInYear(inst, year) as number);
+    const m = adversaryMap(model, inst);
+    return and3(bound, m.named.get(adversary) ?? m.other);
+  }
+  let best: Tri = F;
+  for (const day of daysInYear(inst, year)) {
+    const v = valueFor(model, inst, adversary, day);
+    if (v > best) best = v;
+    if (best === T) break;
+  }
+  return best;
 }
 
 /** One directed dyad-year of an obligation. */
@@ -360,22 +518,24 @@ export function sweepDyads(model: SweepModel, range: SweepRange, onYear?: (year:
       string,
       { bound: boolean; any: Tri; named: Map<string, Tri>; treaties: Set<string>; h: string; b: string; o: SweepObligation }
     >();
+    let system: string[] | undefined;
     for (const inst of model.instances) {
       if (!wanted.has(inst.obligation)) continue;
-      const day = dayInYear(inst, year);
-      if (day === undefined) continue;
+      const bound = boundInYear(inst, year);
+      if (bound === F) continue;
       let other: Tri;
       let named: ReadonlyMap<string, Tri>;
       if (inst.standing) {
-        other = T;
+        other = yearValue(model, inst, OTHER, year);
         named = new Map();
       } else if (inst.symmetric) {
-        const m = adversaryMap(model, inst, day);
-        other = m.other;
-        named = m.named;
+        const m = adversaryMap(model, inst);
+        other = and3(bound, m.other);
+        named = new Map([...m.named].map(([s, v]) => [s, and3(bound, v)]));
       } else {
+        system ??= systemIn(model, year);
         const m = new Map<string, Tri>();
-        for (const s of systemIn(model, year)) m.set(s, valueFor(model, inst, s, day));
+        for (const s of system) m.set(s, yearValue(model, inst, s, year));
         other = F;
         named = m;
       }
@@ -467,8 +627,21 @@ interface Defender {
   /** The value per attacker index (other, overwritten by named), filled once per year. */
   values?: Uint8Array;
   /** Instances outside the symmetric fragment, evaluated per attacker. */
-  slow: Array<{ inst: SweepInstance; day: number }>;
+  slow: SweepInstance[];
   treaties: string[];
+}
+
+/**
+ * Whether an instance answers the conditional form's question, an aggression: for defence (and any
+ * obligation whose beneficiary is attacked) by the attacker against the target; for offence, by the
+ * target (the beneficiary, whose war is joined) against the attacker.
+ */
+function answersAttack(inst: SweepInstance, obligation: SweepObligation): boolean {
+  return (
+    inst.obligation === obligation &&
+    inst.question?.type === 'aggression' &&
+    inst.question.side === (obligation === 'offense' ? 'actor' : 'target')
+  );
 }
 
 /**
@@ -488,7 +661,7 @@ export function sweepAttacks(
   const code = (a: string) => model.ccode.get(a) ?? 0;
   const byTarget = new Map<string, SweepInstance[]>();
   for (const inst of model.instances) {
-    if (inst.obligation !== obligation) continue;
+    if (!answersAttack(inst, obligation)) continue;
     const list = byTarget.get(inst.beneficiary) ?? [];
     list.push(inst);
     byTarget.set(inst.beneficiary, list);
@@ -503,22 +676,21 @@ export function sweepAttacks(
     for (const target of targets) {
       const defenders = new Map<string, Defender>();
       for (const inst of byTarget.get(target) as SweepInstance[]) {
-        const day = dayInYear(inst, year);
-        if (day === undefined) continue;
+        const inYear = boundInYear(inst, year);
+        if (inYear === F) continue;
         let d = defenders.get(inst.holder);
         if (!d) {
           d = { holder: inst.holder, other: F, named: new Map(), slow: [], treaties: [] };
           defenders.set(inst.holder, d);
         }
         if (!d.treaties.includes(inst.treaty)) d.treaties.push(inst.treaty);
-        if (inst.standing) d.other = T;
-        else if (!inst.symmetric) d.slow.push({ inst, day });
+        if (!inst.symmetric) d.slow.push(inst);
         else {
-          const m = adversaryMap(model, inst, day);
+          const m = adversaryMap(model, inst);
           const keys = new Set([...d.named.keys(), ...m.named.keys()]);
           const before = d.other;
-          for (const k of keys) d.named.set(k, or3(d.named.get(k) ?? before, m.named.get(k) ?? m.other));
-          d.other = or3(before, m.other);
+          for (const k of keys) d.named.set(k, or3(d.named.get(k) ?? before, and3(inYear, m.named.get(k) ?? m.other)));
+          d.other = or3(before, and3(inYear, m.other));
         }
       }
       if (defenders.size === 0) continue;
@@ -541,9 +713,9 @@ export function sweepAttacks(
         for (const d of defenders) {
           if (d.holder === attacker) continue;
           let v = (d.values as Uint8Array)[ai] as Tri;
-          for (const { inst, day } of d.slow) {
+          for (const inst of d.slow) {
             if (v === T) break;
-            v = or3(v, valueFor(model, inst, attacker, day));
+            v = or3(v, yearValue(model, inst, attacker, year));
           }
           if (v === F) continue;
           rows++;
@@ -555,4 +727,34 @@ export function sweepAttacks(
     onYear?.(year);
   }
   return { rows, bound };
+}
+
+/** What the engine's one-event scenario would owe, as the sweep answers it: one holder of an obligation toward a beneficiary. */
+export interface SweepAnswer {
+  norm: string;
+  holder: string;
+  beneficiary: string;
+  obligation: SweepObligation;
+  value: Tri;
+}
+
+/**
+ * The sweep's answer to one question on one day: if `by` did an act of `type` against `against`,
+ * which instances of the model would bind, and how (true: bound; unknown: conditional). Every
+ * instance whose question that act is: the beneficiary attacked (`against`) by the adversary
+ * (`by`), or, for an offensive pledge, the beneficiary (`by`) attacking the adversary.
+ */
+export function sweepAnswer(model: SweepModel, act: { type: string; by: string; against: string; day: number }): SweepAnswer[] {
+  const out: SweepAnswer[] = [];
+  for (const inst of model.instances) {
+    const q = inst.question;
+    if (!q || q.type !== act.type) continue;
+    const adversary =
+      q.side === 'target' ? (inst.beneficiary === act.against ? act.by : undefined) : inst.beneficiary === act.by ? act.against : undefined;
+    if (adversary === undefined) continue;
+    const value = instanceValue(model, inst, adversary, act.day);
+    if (value !== F)
+      out.push({ norm: inst.norm.id, holder: inst.holder, beneficiary: inst.beneficiary, obligation: inst.obligation, value });
+  }
+  return out;
 }

@@ -288,8 +288,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     )
     .argument('[scenario]', 'scenario file (or --network and --attack)')
     .option(
-      '--network <year>',
-      'instead of a scenario: the defence pledges of the library in force in this year, compiled (fast: millions of runs)',
+      '--network <when>',
+      'instead of a scenario: the pledges of the library that make a state enter a war, compiled for a day (1939-09-01) or a year (1939: a pledge counts if it binds on some day of it); fast: millions of runs',
     )
     .option('--attack <attacker,target>', 'with --network: the attack that starts the war, e.g. AUH,YUG')
     .option('--compliance <file>', 'per-state probabilities of performing (YAML or JSON: {FRN: 0.5, default: 1})')
@@ -325,7 +325,9 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
           if (opts.network === undefined || opts.attack === undefined) {
             throw new CasusError('input.missing-option', '--network YEAR and --attack ATTACKER,TARGET go together');
           }
-          const year = whole(opts.network, '--network', 1000, 9999);
+          const when: number | PartialDate = /^\d{4}$/.test(opts.network)
+            ? whole(opts.network, '--network', 1000, 9999)
+            : networkDay(opts.network);
           const runs = whole(opts.runs, '--runs', 1, 1_000_000_000);
           const parts = opts.attack.split(',').map((x) => x.trim());
           if (parts.length !== 2) throw new CasusError('input.bad-option', '--attack is ATTACKER,TARGET, e.g. AUH,YUG');
@@ -333,11 +335,11 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
             c.states.resolve(x, undefined, 'input.bad-option', i === 0 ? '--attack (attacker)' : '--attack (target)'),
           ) as [string, string];
           const compliance = opts.compliance ? readCompliance(readText(opts.compliance, 'compliance file'), opts.compliance, c) : undefined;
-          const net = compileNetwork(c, year);
+          const net = compileNetwork(c, when);
           if (!net.states.includes(attacker) || !net.states.includes(target) || attacker === target) {
             throw new CasusError(
               'input.bad-option',
-              `${attacker} attacking ${target}: both must be distinct states of the ${year} network (COW system members or treaty parties that year)`,
+              `${attacker} attacking ${target}: both must be distinct states of the ${net.when} network (COW system members or treaty parties then)`,
             );
           }
           const r = networkCascade(net, attacker, target, { runs, seed, ...(compliance ? { compliance } : {}) });
@@ -808,6 +810,18 @@ Cite ATOP data as: ${ATOP_CITATION}`,
 /** A list of states, shortened past twelve. */
 function abbreviate(states: readonly string[]): string {
   return states.length <= 12 ? states.join(', ') : `${states.slice(0, 12).join(', ')} and ${states.length - 12} more`;
+}
+
+/** `--network`'s day: a full date (a year is read as a year network before this). */
+function networkDay(text: string): PartialDate {
+  const problem = dateProblem(text);
+  if (problem || text.length !== 10) {
+    throw new CasusError(
+      'input.bad-option',
+      `--network is a year (1939) or a day (1939-09-01)${problem ? `: ${problem}` : `, not "${text}"`}`,
+    );
+  }
+  return parseDate(text);
 }
 
 function dateOption(text: string): PartialDate {

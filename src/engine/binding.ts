@@ -234,8 +234,6 @@ export interface ObligationClass {
   label: string;
   /** The structure casus recognises it by. */
   rule: string;
-  /** Whether the beneficiary is the state attacked (`target`) or the state that acts (`actor`) in the trigger. */
-  side: 'target' | 'actor' | 'none';
   /** Performing it means entering a war against the counterparty. */
   war: boolean;
 }
@@ -247,7 +245,6 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
     action: 'defend',
     label: 'defence',
     rule: 'a duty, arising from an act against the beneficiary, performed by assistance to it against the counterparty',
-    side: 'target',
     war: true,
   },
   offense: {
@@ -255,7 +252,6 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
     action: 'join-offensive',
     label: 'offence',
     rule: 'a duty, arising from the beneficiary’s own act against another state (the counterparty is the state acted against), performed by assistance to it against that state',
-    side: 'actor',
     war: true,
   },
   neutral: {
@@ -263,7 +259,6 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
     action: 'remain-neutral',
     label: 'neutrality',
     rule: 'a prohibition, arising from a war of the beneficiary, of the holder’s assistance to the counterparty or of its war on the beneficiary',
-    side: 'target',
     war: false,
   },
   nonagg: {
@@ -271,7 +266,6 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
     action: 'refrain-from-aggression',
     label: 'non-aggression',
     rule: 'a standing prohibition of the holder’s aggression, war, occupation or annexation against the beneficiary',
-    side: 'none',
     war: false,
   },
   consul: {
@@ -279,7 +273,6 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
     action: 'consult',
     label: 'consultation',
     rule: 'a duty performed by a consultation between holder and beneficiary',
-    side: 'target',
     war: false,
   },
 };
@@ -336,12 +329,23 @@ export function obligationOf(def: NormDef): Obligation | undefined {
 /** Event types whose `by` acts against their `against`: a duty against the `against` helps the actor. */
 const ACTS_AGAINST = new Set(['aggression', 'war-declaration', 'threat', 'occupation', 'annexation']);
 
+/**
+ * Whether the beneficiary of a triggered norm is the state that acts in the trigger (`actor`: an
+ * offensive pledge, neutrality while the partner makes war) or the state acted against (`target`:
+ * defence, neutrality when the partner is attacked, consultation when it is threatened).
+ */
+export function triggerSide(def: NormDef): 'actor' | 'target' | undefined {
+  if (!def.trigger) return undefined;
+  const counterpartyField = ['by', 'against'].find((f) => isTriggerField(def.counterparty, def, f));
+  const actor =
+    fixedTo(def.trigger, 'beneficiary').has('by') || (ACTS_AGAINST.has(def.trigger.eventType) && counterpartyField === 'against');
+  return actor ? 'actor' : 'target';
+}
+
 function classify(def: NormDef): Obligation | undefined {
   const counterpartyField = ['by', 'against'].find((f) => isTriggerField(def.counterparty, def, f));
   // Offence: the duty sides with the trigger's actor, against the state it acted against.
-  const actorIsBeneficiary =
-    def.trigger !== undefined &&
-    (fixedTo(def.trigger, 'beneficiary').has('by') || (ACTS_AGAINST.has(def.trigger.eventType) && counterpartyField === 'against'));
+  const actorIsBeneficiary = triggerSide(def) === 'actor';
   if (def.normKind === 'duty') {
     if (def.fulfilledBy?.eventType === 'consultation') return 'consul';
     if (def.fulfilledBy?.eventType === 'assistance' && def.trigger && def.counterparty && fixedTo(def.fulfilledBy, 'holder').has('by')) {

@@ -59,6 +59,46 @@ export function compileNorm(norm: Norm, corpus: Corpus): CompiledNorm {
 }
 
 const eventTypes = new WeakMap<Norm, ReadonlySet<string> | null>();
+const allEventTypes = new WeakMap<Norm, ReadonlySet<string> | null>();
+
+/**
+ * The event types a norm's trigger where-clause and condition can see (through the conditions
+ * they call), besides the trigger itself; `null` when either refers to another norm's status.
+ */
+export function normEventTypes(norm: Norm, corpus: Corpus): ReadonlySet<string> | null {
+  const known = allEventTypes.get(norm);
+  if (known !== undefined) return known;
+  const own = conditionEventTypes(norm, corpus);
+  const where = norm.def.trigger?.where;
+  let result: ReadonlySet<string> | null = own;
+  if (own !== null && where) {
+    const inWhere = typesIn(where, corpus.treaties.get(norm.treaty) as Treaty, corpus);
+    result = inWhere === null ? null : new Set([...own, ...inWhere]);
+  }
+  allEventTypes.set(norm, result);
+  return result;
+}
+
+function typesIn(e: Expr, treaty: Treaty, corpus: Corpus): Set<string> | null {
+  const types = new Set<string>();
+  let all = false;
+  const seen = new Set<string>();
+  const visit = (x0: Expr, t0: Treaty): void =>
+    visitExpr(x0, (x) => {
+      if (x.kind === 'exists-event') types.add(x.eventType);
+      else if (x.kind === 'status') all = true;
+      else if (x.kind === 'call') {
+        const t = x.ref.treaty ? corpus.treaties.get(x.ref.treaty) : t0;
+        const def = t?.conditions.get(x.ref.name);
+        if (t && def && !seen.has(def.id)) {
+          seen.add(def.id);
+          visit(def.def.body, t);
+        }
+      }
+    });
+  visit(e, treaty);
+  return all ? null : types;
+}
 
 /**
  * The event types a norm's condition can see (through the conditions it calls): its
@@ -68,24 +108,7 @@ const eventTypes = new WeakMap<Norm, ReadonlySet<string> | null>();
 export function conditionEventTypes(norm: Norm, corpus: Corpus): ReadonlySet<string> | null {
   const known = eventTypes.get(norm);
   if (known !== undefined) return known;
-  const types = new Set<string>();
-  let all = false;
-  const seen = new Set<string>();
-  const visit = (e: Expr, treaty: Treaty): void =>
-    visitExpr(e, (x) => {
-      if (x.kind === 'exists-event') types.add(x.eventType);
-      else if (x.kind === 'status') all = true;
-      else if (x.kind === 'call') {
-        const t = x.ref.treaty ? corpus.treaties.get(x.ref.treaty) : treaty;
-        const def = t?.conditions.get(x.ref.name);
-        if (t && def && !seen.has(def.id)) {
-          seen.add(def.id);
-          visit(def.def.body, t);
-        }
-      }
-    });
-  if (norm.def.condition) visit(norm.def.condition, corpus.treaties.get(norm.treaty) as Treaty);
-  const result = all ? null : types;
+  const result = norm.def.condition ? typesIn(norm.def.condition, corpus.treaties.get(norm.treaty) as Treaty, corpus) : new Set<string>();
   eventTypes.set(norm, result);
   return result;
 }

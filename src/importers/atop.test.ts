@@ -171,7 +171,8 @@ describe('casus import atop: each ATOP condition on a small fixture', () => {
       const day = dayInYear(inst, 1938);
       if (day === undefined) continue;
       for (const s of systemIn(model, 1938)) {
-        const direct = s === inst.holder || s === inst.beneficiary ? 0 : valueFor(model, inst, s, day);
+        // A standing norm has no adversary; any other is never owed against the pair itself.
+        const direct = !inst.standing && (s === inst.holder || s === inst.beneficiary) ? 0 : valueFor(model, inst, s, day);
         expect([inst.norm.id, s, instanceValue(model, inst, s, day)]).toEqual([inst.norm.id, s, direct]);
         checked++;
       }
@@ -279,11 +280,19 @@ describe('casus import atop: every condition column, one by one', () => {
 });
 
 describe('sweeps and the state system', () => {
-  it('binds a member only while it is a state, unless --any-member asks for ATOP’s own convention', () => {
+  it('binds a holder only while it is a state, unless --any-member asks for ATOP’s own convention; what is owed to a vanished state stays owed', () => {
     // Austria left the state system on 13 March 1938 (the Anschluss) and had no recognised government in exile.
     const corpus = library(importAtop(csv(pair(1, 305, 310, { nonagg: 1 })), 'x.csv', STATES));
-    const years = (model: ReturnType<typeof sweepModel>) => [...new Set(sweepDyads(model, { from: 1936, to: 1940 }).map((r) => r.year))];
-    expect(years(sweepModel(corpus))).toEqual([1936, 1937, 1938]);
-    expect(years(sweepModel(corpus, { anyMember: true }))).toEqual([1936, 1937, 1938, 1939, 1940]);
+    const years = (model: ReturnType<typeof sweepModel>, holder: string) => [
+      ...new Set(
+        sweepDyads(model, { from: 1936, to: 1940 })
+          .filter((r) => r.holder === holder)
+          .map((r) => r.year),
+      ),
+    ];
+    // Austria owes nothing once it is gone; Hungary still owes Austria non-aggression (the engine's one rule).
+    expect(years(sweepModel(corpus), 'AUS')).toEqual([1936, 1937, 1938]);
+    expect(years(sweepModel(corpus), 'HUN')).toEqual([1936, 1937, 1938, 1939, 1940]);
+    expect(years(sweepModel(corpus, { anyMember: true }), 'AUS')).toEqual([1936, 1937, 1938, 1939, 1940]);
   });
 });
