@@ -34,6 +34,8 @@ export type {
   SweepObligation,
   TimelineEntry,
   TimelineOptions,
+  UnboundParty,
+  UnboundReason,
   VetoOptions,
   VetoReport,
   WhatIfChange,
