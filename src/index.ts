@@ -63,6 +63,7 @@ export {
   sweepDyads,
   sweepModel,
   timelineCsv,
+  UNBOUND_REASONS,
   verifyChanges,
   vetoAnalysis,
   vetoText,

@@ -15,7 +15,9 @@ import { endFor, inForceFor, statusAt, type TreatyLife, treatyLife } from '../en
  * a Member of the League that day; or it is not an independent state that day (occupied or
  * annexed, with no recognised government in exile), and so owes nothing.
  */
-export type UnboundReason = 'treaty-not-in-force' | 'not-yet-party' | 'no-longer-party' | 'not-league-member' | 'not-a-state';
+export const UNBOUND_REASONS = ['treaty-not-in-force', 'not-yet-party', 'no-longer-party', 'not-league-member', 'not-a-state'] as const;
+/** One of the reasons of UNBOUND_REASONS. */
+export type UnboundReason = (typeof UNBOUND_REASONS)[number];
 
 /** A party that a treaty does not surely bind on a day, and why. */
 export interface UnboundParty {

@@ -30,7 +30,7 @@ export { checkExpectations } from './check-expectations.js';
 export type { ConflictBounds, ConflictExamined, ConflictInstance, ConflictOptions, ConflictResult, ConflictWitness } from './conflicts.js';
 export { conflicts, conflictsText } from './conflicts.js';
 export type { CorpusStatusEntry, TimelineEntry, TimelineOptions, UnboundParty, UnboundReason } from './corpus-time.js';
-export { corpusStatus, corpusTimeline, timelineCsv } from './corpus-time.js';
+export { corpusStatus, corpusTimeline, timelineCsv, UNBOUND_REASONS } from './corpus-time.js';
 export type { Network, NetworkCascadeResult } from './network-cascade.js';
 export { compileNetwork, NetworkRunner, networkCascade, networkCascadeText } from './network-cascade.js';
 export type { CommitmentSink, DyadYear, SweepInstance, SweepModel, SweepObligation, SweepRange } from './sweep.js';
