@@ -69,6 +69,27 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     await shot(phone, 'web-1936-03-27-phone');
   });
 
+  it('lists on 1 September 1939 the treaties that bind only France or the USSR apart, each with its reason', async () => {
+    const page = await open('#/web?at=1939-09-01');
+    const czechoslovakSoviet = page.locator('[data-testid=apart] li[data-treaty="czechoslovak-soviet-1935"]');
+    await czechoslovakSoviet.waitFor();
+    expect(await czechoslovakSoviet.locator('.reason').textContent()).toBe(
+      'In force, but binds only the USSR (RUS): Czechoslovakia (CZE) was not an independent state on 1 September 1939 — occupied or annexed, with no recognised government in exile.',
+    );
+    expect(await page.locator('[data-testid=apart] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-treaty')))).toEqual([
+      'czechoslovak-soviet-1935',
+      'franco-czechoslovak-1924',
+      'franco-czechoslovak-1925',
+    ]);
+    // The same count as `casus status --at 1939-09-01`: 21 of the corpus's 22 treaties in force.
+    expect(await page.getByTestId('in-force-count').textContent()).toMatch(
+      /^21 treaties of the corpus in force on 1 September 1939: 15 between states, 3 large multilateral, 3 binding fewer than two states\.$/,
+    );
+    // The legend is the engine's, consultation among its kinds.
+    await page.locator('.legend li', { hasText: 'consultation' }).waitFor();
+    await shot(page, 'web-1939-09-01');
+  });
+
   it('shows a treaty article by article with its formalisation', async () => {
     const page = await open('#/treaty/franco-soviet-1935');
     await page.getByText('duty art-2 {').first().waitFor();

@@ -1,10 +1,31 @@
 import type { Event } from '../base/event.js';
 import { compareDates, fromDayNumber, type PartialDate } from '../base/partial-date.js';
-import { T } from '../base/tri.js';
-import { isMemberOn, membershipEnd } from '../corpus/league.js';
+import { and3, T, type Tri, triWord } from '../base/tri.js';
+import { membershipEnd } from '../corpus/league.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
+import { canOwe, corpusLeague, type LeagueRecords, partyBound } from '../engine/binding.js';
 import type { TreatyStatus } from '../engine/report.js';
-import { inForceFor, statusAt, type TreatyLife, treatyLife } from '../engine/treaty-status.js';
+import { endFor, inForceFor, statusAt, type TreatyLife, treatyLife } from '../engine/treaty-status.js';
+
+/**
+ * Why a treaty does not surely bind one of its parties on a day, in the binding rule's order:
+ * the treaty binds no one that day (signed, suspended, terminated: the entry's `status` says
+ * which); the party's own time in the treaty has not begun (a ratification or accession still to
+ * come) or has ended (a withdrawal, a denunciation that took effect); for the Covenant, it is not
+ * a Member of the League that day; or it is not an independent state that day (occupied or
+ * annexed, with no recognised government in exile), and so owes nothing.
+ */
+export const UNBOUND_REASONS = ['treaty-not-in-force', 'not-yet-party', 'no-longer-party', 'not-league-member', 'not-a-state'] as const;
+/** One of the reasons of UNBOUND_REASONS. */
+export type UnboundReason = (typeof UNBOUND_REASONS)[number];
+
+/** A party that a treaty does not surely bind on a day, and why. */
+export interface UnboundParty {
+  state: string;
+  reason: UnboundReason;
+  /** Whether the treaty binds it: `false`, or `unknown` where a partial date leaves it open. */
+  value: 'false' | 'unknown';
+}
 
 /** One treaty's standing on a day, for `casus status --at DATE` over the whole corpus. */
 export interface CorpusStatusEntry {
@@ -20,15 +41,22 @@ export interface CorpusStatusEntry {
   bound: string[];
   /** Every state that is or was a party by then, original or acceding. */
   parties: string[];
+  /**
+   * Every state of `parties` not in `bound`, then every signatory not yet among `parties` (one
+   * whose ratification is still to come), each with the reason.
+   */
+  unbound: UnboundParty[];
 }
 
 /**
- * Every treaty of the corpus and its status on `at`, with the parties it binds that day,
- * in slug order. A partial date means the end of its period, as in a report. `events` are scenario events (denunciations, accessions) to take into account.
+ * Every treaty of the corpus and its status on `at`, with the parties it binds that day and why
+ * each other party is not bound, in slug order. A partial date means the end of its period, as in
+ * a report. `events` are scenario events (denunciations, accessions) to take into account.
  */
 export function corpusStatus(corpus: Corpus, asked: PartialDate, events: readonly Event[] = []): CorpusStatusEntry[] {
   // As in a report, a partial day (`1939`, `1939-09`) means the end of that period.
   const at = asked.hi - asked.lo === 1 ? asked : fromDayNumber(asked.hi - 1);
+  const league = corpusLeague(corpus);
   const slugs = [...corpus.treaties.keys()].sort();
   return slugs.map((slug) => {
     const treaty = corpus.treaties.get(slug) as Treaty;
@@ -38,24 +66,46 @@ export function corpusStatus(corpus: Corpus, asked: PartialDate, events: readonl
       const m = life.members.get(p);
       return m?.from !== undefined && m.from.hi - 1 <= at.lo;
     });
+    const parties = s.status === 'negotiating' ? [] : joined.length > 0 ? joined : [...treaty.parties];
+    const signatories = s.status === 'negotiating' ? [] : treaty.parties.filter((p) => !parties.includes(p));
+    const unbound = [...parties, ...signatories].flatMap((p): UnboundParty[] => {
+      if (s.status !== 'in-force') return [{ state: p, reason: 'treaty-not-in-force', value: 'false' }];
+      const why = unboundReason(corpus, life, p, at, league);
+      return why ? [why] : [];
+    });
+    const bound = parties.filter((p) => !unbound.some((u) => u.state === p));
     return {
       treaty: slug,
       title: treaty.title,
       status: s.status,
       ...(s.since ? { since: s.since.text } : {}),
-      bound: s.status === 'in-force' ? life.parties.filter((p) => bindsOn(corpus, life, p, at)) : [],
-      parties: s.status === 'negotiating' ? [] : joined.length > 0 ? joined : [...treaty.parties],
+      bound,
+      parties,
+      unbound,
     };
   });
 }
 
 /**
- * Whether the treaty surely binds a party on a day: a party in force for it, a state then (or a
- * recognised government in exile), and for the Covenant a Member of the League that day.
+ * Why a treaty in force does not surely bind a party on a day, or undefined if it does. The rule
+ * is binding.ts's (the treaty binds the party, and the party can owe); this only names the first
+ * of its conditions that fails, or, where none surely fails, the first that a partial date leaves
+ * open.
  */
-function bindsOn(corpus: Corpus, life: TreatyLife, state: string, at: PartialDate): boolean {
-  if (inForceFor(life, state, at) !== T || corpus.states.canBeBound(state, at) !== T) return false;
-  return life.treaty.slug !== 'league-covenant' || isMemberOn(corpus.league.get(state), at) === T;
+function unboundReason(corpus: Corpus, life: TreatyLife, state: string, at: PartialDate, league: LeagueRecords): UnboundParty | undefined {
+  const party = partyBound(life, state, at, league);
+  const owes = canOwe(corpus, state, at);
+  const value = and3(party, owes);
+  if (value === T) return undefined;
+  const end = endFor(life, state);
+  const checks: Array<[UnboundReason, Tri]> = [
+    // The party's own time in the treaty; partyBound adds League membership to it for the Covenant.
+    [end && end.lo < at.hi ? 'no-longer-party' : 'not-yet-party', inForceFor(life, state, at)],
+    ['not-league-member', party],
+    ['not-a-state', owes],
+  ];
+  const [reason] = checks.find(([, v]) => v === value) as [UnboundReason, Tri];
+  return { state, reason, value: triWord(value) as UnboundParty['value'] };
 }
 
 /** One lifecycle event of the corpus: a recorded step, or one worked out from the treaty's terms. */

@@ -7,5 +7,6 @@
  * const code = await runCli(['test', 'scenarios/'], { out: console.log, err: console.error });
  */
 export { eventLine, explanationText, instanceText, missingLine, reportText } from './format-report.js';
+export { corpusStatusText, unboundWords } from './format-status.js';
 export type { Io } from './main.js';
 export { runCli } from './main.js';

@@ -204,6 +204,21 @@ describe('casus status over the whole corpus, and casus timeline', () => {
     expect(out.treaties.find((t) => t.treaty === 'czechoslovak-soviet-1935')?.bound).toEqual(['RUS']);
   });
 
+  it('says under a treaty that binds only one party why the other is not bound, in the text and in the JSON', async () => {
+    const r = await cli('status', '--at', '1939-09-01');
+    expect(r.out).toMatch(
+      /\n {2}czechoslovak-soviet-1935 +in-force since 1935 +— binds 1 of 2 parties: RUS\n {6}CZE: not an independent state that day \(occupied or annexed, with no recognised government in exile\)\n/,
+    );
+    // A treaty that binds two or more parties lists no reasons under it.
+    expect(r.out).toMatch(/\n {2}franco-soviet-1935 +in-force since 1936-03-27 +— FRN, RUS\n {2}german-soviet-1939/);
+    const out = JSON.parse((await cli('status', '--at', '1939-09-01', '--json')).out) as {
+      treaties: Array<{ treaty: string; unbound: unknown[] }>;
+    };
+    expect(out.treaties.find((t) => t.treaty === 'franco-czechoslovak-1925')?.unbound).toEqual([
+      { state: 'CZE', reason: 'not-a-state', value: 'false' },
+    ]);
+  });
+
   it('asks for a day when no treaty is named', async () => {
     const r = await cli('status');
     expect(r.code).toBe(2);

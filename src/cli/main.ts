@@ -26,6 +26,7 @@ import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { startServer } from '../server/serve.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
+import { corpusStatusText } from './format-status.js';
 
 /** Where the CLI writes: standard output and standard error, or a test's buffers. */
 export interface Io {
@@ -140,18 +141,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
           json({ at: at.text, treaties: rows });
           return;
         }
-        io.out(`The corpus on ${at.text} (${rows.filter((r) => r.status === 'in-force').length} of ${rows.length} treaties in force)\n\n`);
-        const width = Math.max(...rows.map((r) => r.treaty.length));
-        for (const r of rows) {
-          const since = r.since ? ` since ${r.since}` : '';
-          const who =
-            r.status === 'in-force' && r.bound.length !== r.parties.length
-              ? ` — binds ${r.bound.length} of ${r.parties.length} parties: ${abbreviate(r.bound)}`
-              : r.status === 'in-force'
-                ? ` — ${abbreviate(r.bound)}`
-                : '';
-          io.out(`  ${r.treaty.padEnd(width)}  ${(r.status + since).padEnd(30)}${who}\n`);
-        }
+        io.out(corpusStatusText(at.text, rows));
         return;
       }
       const treaty = c.treaties.get(slug);
@@ -805,11 +795,6 @@ Cite ATOP data as: ${ATOP_CITATION}`,
     io.err(`${errors.map(formatError).join('\n')}\n`);
     return 2;
   }
-}
-
-/** A list of states, shortened past twelve. */
-function abbreviate(states: readonly string[]): string {
-  return states.length <= 12 ? states.join(', ') : `${states.slice(0, 12).join(', ')} and ${states.length - 12} more`;
 }
 
 /** `--network`'s day: a full date (a year is read as a year network before this). */

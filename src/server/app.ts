@@ -12,6 +12,7 @@ import { type CasusError, inputErrors } from '../base/casus-error.js';
 import { EVENT_TYPES } from '../base/event-types.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
+import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding.js';
 import { evaluate } from '../engine/evaluate.js';
 import { treatyLife } from '../engine/treaty-status.js';
 import { loadScenario } from '../scenario/load-scenario.js';
@@ -112,9 +113,12 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
           parties: t.parties,
           norms: t.norms.map((n) => n.id),
           actions: [...new Set(t.norms.flatMap((n) => (n.def.action ? [n.def.action] : [])))],
+          kind: treatyKindOf(t),
+          obligations: treatyObligations(t),
         })),
     ),
   );
+  app.get('/api/treaty-kinds', (c) => c.json(TREATY_KINDS));
   app.get('/api/states', (c) =>
     c.json(corpus.states.states.map((s) => ({ abb: s.abb, name: s.name, ccode: s.ccode, european: s.european }))),
   );

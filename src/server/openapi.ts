@@ -1,3 +1,7 @@
+import { UNBOUND_REASONS } from '../analysis/corpus-time.js';
+import { TREATY_STATUSES } from '../base/status-words.js';
+import { OBLIGATIONS, TREATY_KINDS } from '../engine/binding.js';
+
 /** The OpenAPI 3.1 description of the casus HTTP API, served at /api/openapi.json. */
 export function openApiDocument(): Record<string, unknown> {
   const error = { $ref: '#/components/schemas/Error' };
@@ -12,6 +16,14 @@ export function openApiDocument(): Record<string, unknown> {
       ]),
     );
   const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+  const ofSchema = (description: string, name: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+  });
+  const listOf = (description: string, name: string) => ({
+    description,
+    content: { 'application/json': { schema: { type: 'array', items: { $ref: `#/components/schemas/${name}` } } } },
+  });
   const yamlBody = {
     required: true,
     content: { 'application/yaml': { schema: { type: 'string', description: 'a scenario file (contract §3)' } } },
@@ -40,7 +52,18 @@ export function openApiDocument(): Record<string, unknown> {
         'Executable treaties: which pacts are in force, who owes what to whom, since when and why. Reports follow the contract (shared/spec/scenarios.md §4).',
     },
     paths: {
-      '/api/treaties': { get: { summary: 'the corpus', responses: { 200: json('treaties, parties and norms') } } },
+      '/api/treaties': {
+        get: {
+          summary: 'the corpus: each treaty with its parties, norms, kind and obligations',
+          responses: { 200: listOf('treaties in slug order', 'TreatySummary') },
+        },
+      },
+      '/api/treaty-kinds': {
+        get: {
+          summary: 'the kinds of treaty, in the order of the treaty web’s legend, with the rule that gives each',
+          responses: { 200: listOf('kinds', 'TreatyKindInfo') },
+        },
+      },
       '/api/treaties/{slug}': {
         get: {
           summary: 'one treaty: provisions with their text and formalisation, lifecycle, sources, interpretations',
@@ -56,9 +79,9 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/status': {
         get: {
-          summary: 'every treaty’s status on a day, with the parties it binds',
+          summary: 'every treaty’s status on a day (as `casus status --at`), with the parties it binds and why it binds no other',
           parameters: [{ name: 'at', in: 'query', required: true, schema: { type: 'string', example: '1939-09-17' } }],
-          responses: { 200: json('statuses'), ...errors(400) },
+          responses: { 200: ofSchema('statuses', 'CorpusStatus'), ...errors(400) },
         },
       },
       '/api/timeline': {
@@ -143,6 +166,71 @@ export function openApiDocument(): Record<string, unknown> {
     },
     components: {
       schemas: {
+        TreatySummary: {
+          type: 'object',
+          required: ['treaty', 'title', 'parties', 'norms', 'actions', 'kind', 'obligations'],
+          properties: {
+            treaty: { type: 'string', example: 'franco-soviet-1935' },
+            title: { type: 'string' },
+            parties: { type: 'array', items: { type: 'string' }, description: 'the original parties (COW abbreviations)' },
+            norms: { type: 'array', items: { type: 'string' } },
+            actions: { type: 'array', items: { type: 'string' }, description: 'the action words of its norms' },
+            kind: { $ref: '#/components/schemas/TreatyKind' },
+            obligations: {
+              type: 'array',
+              items: { type: 'string', enum: [...OBLIGATIONS] },
+              description: 'the obligations its norms express (ATOP’s five), read off their structure',
+            },
+          },
+        },
+        TreatyKind: {
+          type: 'string',
+          enum: TREATY_KINDS.map((k) => k.kind),
+          description: 'what a treaty is, from its norms’ obligations (GET /api/treaty-kinds gives each rule)',
+        },
+        TreatyKindInfo: {
+          type: 'object',
+          required: ['kind', 'label', 'rule'],
+          properties: { kind: { $ref: '#/components/schemas/TreatyKind' }, label: { type: 'string' }, rule: { type: 'string' } },
+        },
+        CorpusStatus: {
+          type: 'object',
+          required: ['at', 'treaties'],
+          properties: {
+            at: { type: 'string' },
+            treaties: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['treaty', 'title', 'status', 'bound', 'parties', 'unbound'],
+                properties: {
+                  treaty: { type: 'string' },
+                  title: { type: 'string' },
+                  status: { type: 'string', enum: [...TREATY_STATUSES] },
+                  since: { type: 'string' },
+                  bound: { type: 'array', items: { type: 'string' }, description: 'the parties it surely binds that day' },
+                  parties: { type: 'array', items: { type: 'string' }, description: 'every state that is or was a party by then' },
+                  unbound: { type: 'array', items: { $ref: '#/components/schemas/UnboundParty' } },
+                },
+              },
+            },
+          },
+        },
+        UnboundParty: {
+          type: 'object',
+          description: 'a party (or a signatory yet to ratify) that the treaty does not surely bind that day, and why',
+          required: ['state', 'reason', 'value'],
+          properties: {
+            state: { type: 'string', example: 'CZE' },
+            reason: {
+              type: 'string',
+              enum: [...UNBOUND_REASONS],
+              description:
+                'treaty-not-in-force: the treaty binds no one that day (see status); not-yet-party / no-longer-party: its own time in the treaty has not begun or has ended; not-league-member: for the Covenant, not a Member that day; not-a-state: occupied or annexed, with no recognised government in exile',
+            },
+            value: { type: 'string', enum: ['false', 'unknown'], description: 'unknown where a partial date leaves it open' },
+          },
+        },
         Error: {
           type: 'object',
           required: ['error'],

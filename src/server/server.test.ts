@@ -59,6 +59,33 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect([fs(before), fs(after)]).toEqual(['signed', 'in-force']);
   });
 
+  it('gives each treaty its kind and obligations from the engine, and says why a treaty in force binds only one party', async () => {
+    const treaties = (await (await api('/api/treaties')).json()) as Array<{ treaty: string; kind: string; obligations: string[] }>;
+    const of = (slug: string) => treaties.find((t) => t.treaty === slug);
+    expect(of('franco-soviet-1935')).toMatchObject({ kind: 'mutual-assistance', obligations: ['defense', 'neutral', 'consul'] });
+    expect(of('franco-czechoslovak-1924')).toMatchObject({ kind: 'consultation', obligations: ['consul'] });
+    expect(of('treaty-of-berlin-1926')).toMatchObject({ kind: 'neutrality', obligations: ['neutral'] });
+    const kinds = (await (await api('/api/treaty-kinds')).json()) as Array<{ kind: string; label: string; rule: string }>;
+    expect(kinds.map((k) => k.kind)).toEqual(['mutual-assistance', 'guarantee', 'non-aggression', 'neutrality', 'consultation', 'other']);
+    const day = (await (await api('/api/status?at=1939-09-01')).json()) as {
+      treaties: Array<{ treaty: string; bound: string[]; unbound: unknown[] }>;
+    };
+    expect(day.treaties.find((t) => t.treaty === 'czechoslovak-soviet-1935')).toMatchObject({
+      bound: ['RUS'],
+      unbound: [{ state: 'CZE', reason: 'not-a-state', value: 'false' }],
+    });
+    const doc = await (await api('/api/openapi.json')).json();
+    expect(doc.components.schemas.UnboundParty.properties.reason.enum).toEqual([
+      'treaty-not-in-force',
+      'not-yet-party',
+      'no-longer-party',
+      'not-league-member',
+      'not-a-state',
+    ]);
+    expect(doc.components.schemas.TreatyKind.enum).toContain('consultation');
+    expect(Object.keys(doc.paths)).toContain('/api/treaty-kinds');
+  });
+
   it('creates, lists, reads, updates and deletes a scenario, and keeps every run with its report', async () => {
     const created = await post('/api/scenarios', seed05, 'application/yaml');
     expect(created.status).toBe(201);

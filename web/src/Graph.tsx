@@ -1,17 +1,38 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useRef } from 'react';
+import type { TreatyKind } from './api';
 import { statePosition } from './geo';
 import type { TreatyWeb } from './treaty-web';
 import type { Namer } from './words';
 
-/** Colour and line of each kind: told apart by line style too, not by colour alone. */
-export const KIND_STYLE: Record<string, { color: string; line: 'solid' | 'dashed' | 'dotted'; width: number }> = {
+/** How an edge of one kind is drawn: colour, line, width, and for a dashed line its dash and gap. */
+export interface KindStyle {
+  color: string;
+  line: 'solid' | 'dashed' | 'dotted';
+  width: number;
+  dash?: [number, number];
+}
+
+/** Cytoscape's own dash and gap for a dashed line. */
+export const DEFAULT_DASH: [number, number] = [6, 3];
+
+/**
+ * Colour and line of each of the engine's kinds (GET /api/treaty-kinds): told apart by line style
+ * too, not by colour alone. Non-aggression and consultation are both dashed, with short and long dashes.
+ */
+export const KIND_STYLE: Record<TreatyKind, KindStyle> = {
   'mutual-assistance': { color: '#b0302a', line: 'solid', width: 5 },
   guarantee: { color: '#1d5a8c', line: 'solid', width: 3.5 },
   'non-aggression': { color: '#2f7a3a', line: 'dashed', width: 3 },
   neutrality: { color: '#a86a00', line: 'dotted', width: 3.5 },
+  consultation: { color: '#6a3d9a', line: 'dashed', width: 3, dash: [16, 6] },
   other: { color: '#6b6b6b', line: 'solid', width: 2 },
 };
+
+/** The style of a kind; an unknown one (a newer server) is drawn as `other`. */
+export function kindStyle(kind: string): KindStyle {
+  return KIND_STYLE[kind as TreatyKind] ?? KIND_STYLE.other;
+}
 
 interface Props {
   web: TreatyWeb;
@@ -80,6 +101,10 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
             opacity: 0.9,
           },
         },
+        // A dash pattern cannot come from data(): one class per kind carries it.
+        ...Object.entries(KIND_STYLE).flatMap(([kind, st]) =>
+          st.dash ? [{ selector: `edge.kind-${kind}`, style: { 'line-dash-pattern': st.dash } }] : [],
+        ),
         { selector: 'node.corner', style: { opacity: 0, events: 'no', width: 1, height: 1 } },
         { selector: 'edge.hub', style: { width: 1, opacity: 0.45 } },
         {
@@ -131,16 +156,17 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
       els.push({ group: 'nodes', data: { id: s, label: name(s).replace(/^the /, '') }, position: statePosition(s, spare++) });
     }
     for (const e of web.edges) {
-      const st = KIND_STYLE[e.kind] ?? (KIND_STYLE.other as (typeof KIND_STYLE)[string]);
+      const st = kindStyle(e.kind);
       els.push({
         group: 'edges',
+        classes: `kind-${e.kind}`,
         data: { id: e.id, source: e.source, target: e.target, treaty: e.treaty, label: e.title, kind: e.kind, ...st },
       });
     }
     if (showLarge) {
       web.large.forEach((h, i) => {
         const id = `hub:${h.treaty}`;
-        const st = KIND_STYLE[h.kind] ?? (KIND_STYLE.other as (typeof KIND_STYLE)[string]);
+        const st = kindStyle(h.kind);
         els.push({
           group: 'nodes',
           classes: 'hub',
@@ -150,7 +176,7 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
         for (const s of h.bound) {
           els.push({
             group: 'edges',
-            classes: 'hub',
+            classes: `hub kind-${h.kind}`,
             data: { id: `${id}:${s}`, source: id, target: s, treaty: h.treaty, label: h.title, ...st },
           });
         }

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
-import { cached, type StatusEntry, type TreatySummary } from './api';
-import { Graph, KIND_STYLE } from './Graph';
+import { cached, type StatusEntry, type TreatyKindInfo, type TreatySummary } from './api';
+import { DEFAULT_DASH, Graph, kindStyle } from './Graph';
 import { addMonths, dayAt, dayIndex, FIRST_DAY, href, isDay, LAST_DAY, longDate } from './route';
-import { buildTreatyWeb, TREATY_KINDS, type TreatyWeb } from './treaty-web';
-import { listWords, type Namer } from './words';
+import { buildTreatyWeb, type TreatyWeb } from './treaty-web';
+import { apartSentence, listWords, type Namer, unboundClauses } from './words';
 
 interface Props {
   at: string;
@@ -13,10 +13,19 @@ interface Props {
 
 const LAST = dayIndex(LAST_DAY);
 
-/** A small sample of the edge's line, for the legend and the lists. */
+/** A small sample of the edge's line, for the legend and the lists (a dashed one with the edge's own dash and gap). */
 function Swatch({ kind }: { kind: string }) {
-  const st = KIND_STYLE[kind] ?? KIND_STYLE.other;
-  return <span className="swatch" aria-hidden="true" style={{ borderTop: `${Math.max(3, st?.width ?? 2)}px ${st?.line} ${st?.color}` }} />;
+  const st = kindStyle(kind);
+  const thick = Math.max(3, st.width);
+  const [dash, gap] = st.dash ?? DEFAULT_DASH;
+  const style =
+    st.line === 'dashed'
+      ? {
+          height: `${thick}px`,
+          background: `repeating-linear-gradient(90deg, ${st.color} 0 ${dash}px, transparent ${dash}px ${dash + gap}px)`,
+        }
+      : { borderTop: `${thick}px ${st.line} ${st.color}` };
+  return <span className="swatch" aria-hidden="true" style={style} />;
 }
 
 /** The treaty web through time: a date slider and the network of the treaties in force that day. */
@@ -24,6 +33,7 @@ export function WebView({ at, large, name }: Props) {
   const [day, setDay] = useState(at);
   const [typed, setTyped] = useState(at);
   const [corpus, setCorpus] = useState<TreatySummary[]>();
+  const [kinds, setKinds] = useState<TreatyKindInfo[]>([]);
   const [web, setWeb] = useState<TreatyWeb>();
   const [error, setError] = useState<string>();
 
@@ -37,6 +47,7 @@ export function WebView({ at, large, name }: Props) {
 
   useEffect(() => {
     cached<TreatySummary[]>('/api/treaties').then(setCorpus, (e: Error) => setError(e.message));
+    cached<TreatyKindInfo[]>('/api/treaty-kinds').then(setKinds, (e: Error) => setError(e.message));
   }, []);
 
   useEffect(() => {
@@ -64,6 +75,11 @@ export function WebView({ at, large, name }: Props) {
     for (const e of web?.edges ?? []) m.set(e.treaty, [...(m.get(e.treaty) ?? []), e]);
     return m;
   }, [web]);
+
+  const onDay = longDate(web?.at ?? day);
+  const inForceApart = (web?.apart ?? []).filter((t) => t.status === 'in-force');
+  const suspended = (web?.apart ?? []).filter((t) => t.status === 'suspended');
+  const inForce = byKind.size + (web?.large.length ?? 0) + inForceApart.length;
 
   const openTreaty = (slug: string) => {
     window.location.hash = href({ view: 'treaty', slug });
@@ -133,8 +149,8 @@ export function WebView({ at, large, name }: Props) {
       </div>
       {error && <p className="error">{error}</p>}
       <ul className="legend" aria-label="Kinds of treaty">
-        {TREATY_KINDS.map((k) => (
-          <li key={k.kind}>
+        {kinds.map((k) => (
+          <li key={k.kind} title={k.rule}>
             <Swatch kind={k.kind} /> {k.label}
           </li>
         ))}
@@ -143,29 +159,82 @@ export function WebView({ at, large, name }: Props) {
         <div className="web-layout">
           <Graph web={web} showLarge={large} name={name} onTreaty={openTreaty} />
           <aside className="web-lists">
+            <p className="in-force-count" data-testid="in-force-count">
+              {inForce} {inForce === 1 ? 'treaty' : 'treaties'} of the corpus in force on {onDay}: {byKind.size} between states,{' '}
+              {web.large.length} large multilateral, {inForceApart.length} binding fewer than two states.
+            </p>
             <h2>In force between states ({byKind.size})</h2>
             {byKind.size === 0 && <p className="quiet">No bilateral treaty of the corpus is in force on this day.</p>}
             <ul className="treaty-list" data-testid="edges">
-              {[...byKind].map(([treaty, edges]) => (
-                <li key={treaty} data-kind={edges[0]?.kind} data-edges={edges.map((e) => e.id).join(' ')}>
-                  <Swatch kind={edges[0]?.kind ?? 'other'} />
-                  <a href={href({ view: 'treaty', slug: treaty })}>{edges[0]?.title}</a>
-                  <span className="quiet"> — {listWords([...new Set(edges.flatMap((e) => [e.source, e.target]))].map(name))}</span>
+              {[...byKind].map(([treaty, edges]) => {
+                const unbound = unboundClauses(edges[0]?.unbound ?? [], name, onDay);
+                return (
+                  <li key={treaty} data-kind={edges[0]?.kind} data-edges={edges.map((e) => e.id).join(' ')}>
+                    <Swatch kind={edges[0]?.kind ?? 'other'} />
+                    <a href={href({ view: 'treaty', slug: treaty })}>{edges[0]?.title}</a>
+                    <span className="quiet"> — {listWords([...new Set(edges.flatMap((e) => [e.source, e.target]))].map(name))}</span>
+                    {unbound.length > 0 && <p className="reason">Does not bind all its parties: {unbound.join('; ')}.</p>}
+                  </li>
+                );
+              })}
+            </ul>
+            <h2>In force, but binding fewer than two states ({inForceApart.length})</h2>
+            {inForceApart.length === 0 ? (
+              <p className="quiet">None on this day: every treaty in force binds at least two of its parties.</p>
+            ) : (
+              <p className="quiet">Not drawn: an edge needs two states the treaty binds that day.</p>
+            )}
+            <ul className="treaty-list apart" data-testid="apart">
+              {inForceApart.map((t) => (
+                <li key={t.treaty} data-treaty={t.treaty} data-kind={t.kind}>
+                  <Swatch kind={t.kind} />
+                  <a href={href({ view: 'treaty', slug: t.treaty })}>{t.title}</a>
+                  <p className="reason">{apartSentence(t, name, onDay)}</p>
                 </li>
               ))}
             </ul>
+            {suspended.length > 0 && (
+              <>
+                <h2>Suspended ({suspended.length})</h2>
+                <ul className="treaty-list apart" data-testid="suspended">
+                  {suspended.map((t) => (
+                    <li key={t.treaty} data-treaty={t.treaty} data-kind={t.kind}>
+                      <Swatch kind={t.kind} />
+                      <a href={href({ view: 'treaty', slug: t.treaty })}>{t.title}</a>
+                      <p className="reason">{apartSentence(t, name, onDay)}</p>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
             <h2>Large multilateral treaties ({web.large.length})</h2>
             <label className="toggle">
               <input type="checkbox" checked={large} onChange={toggleLarge} /> draw them on the map
             </label>
-            <ul className="treaty-list">
-              {web.large.map((h) => (
-                <li key={h.treaty}>
-                  <Swatch kind={h.kind} />
-                  <a href={href({ view: 'treaty', slug: h.treaty })}>{h.title}</a>
-                  <span className="quiet"> — binds {h.bound.length} states</span>
-                </li>
-              ))}
+            <ul className="treaty-list" data-testid="large">
+              {web.large.map((h) => {
+                const unbound = unboundClauses(h.unbound, name, onDay);
+                return (
+                  <li key={h.treaty} data-treaty={h.treaty} data-kind={h.kind}>
+                    <Swatch kind={h.kind} />
+                    <a href={href({ view: 'treaty', slug: h.treaty })}>{h.title}</a>
+                    <span className="quiet">
+                      {' '}
+                      — binds {h.bound.length} of its {h.parties.length} parties
+                    </span>
+                    {unbound.length > 0 && (
+                      <details className="why-unbound">
+                        <summary>Why not the other {h.unbound.length}</summary>
+                        <ul>
+                          {unbound.map((u) => (
+                            <li key={u}>{u}.</li>
+                          ))}
+                        </ul>
+                      </details>
+                    )}
+                  </li>
+                );
+              })}
             </ul>
             <h2>Signed, not in force ({web.signed.length})</h2>
             {web.signed.length === 0 && <p className="quiet">None on this day.</p>}

@@ -1,25 +1,29 @@
+import type { CorpusStatusEntry, UnboundParty, UnboundReason } from '../../src/analysis/corpus-time.js';
+import type { Obligation, TreatyKind } from '../../src/engine/binding.js';
 import type { Explanation, NormInstance, PatternOut, Report } from '../../src/engine/report.js';
 import type { StoredRun as ServerRun, StoredScenario } from '../../src/server/store.js';
 
-export type { Explanation, NormInstance, PatternOut, Report };
+export type { Explanation, NormInstance, PatternOut, Report, TreatyKind, UnboundParty, UnboundReason };
 
-/** One treaty's standing on a day (GET /api/status?at=DATE). */
-export interface StatusEntry {
-  treaty: string;
-  title: string;
-  status: string;
-  since?: string;
-  bound: string[];
-  parties: string[];
-}
+/** One treaty's standing on a day, with why each other party is not bound (GET /api/status?at=DATE): the engine's own type. */
+export type StatusEntry = CorpusStatusEntry;
 
-/** A treaty of the corpus (GET /api/treaties). */
+/** A treaty of the corpus (GET /api/treaties), with the engine's kind and obligations for it. */
 export interface TreatySummary {
   treaty: string;
   title: string;
   parties: string[];
   norms: string[];
   actions: string[];
+  kind: TreatyKind;
+  obligations: Obligation[];
+}
+
+/** A kind of treaty, in the legend's order, with the rule that gives it (GET /api/treaty-kinds). */
+export interface TreatyKindInfo {
+  kind: TreatyKind;
+  label: string;
+  rule: string;
 }
 
 /** A state of the system (GET /api/states). */

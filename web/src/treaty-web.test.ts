@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { StatusEntry, TreatySummary } from './api';
-import { buildTreatyWeb, treatyKind } from './treaty-web';
+import type { StatusEntry, TreatySummary, UnboundParty } from './api';
+import { buildTreatyWeb } from './treaty-web';
 
 const corpus: TreatySummary[] = [
   {
@@ -9,6 +9,8 @@ const corpus: TreatySummary[] = [
     parties: ['FRN', 'RUS'],
     norms: [],
     actions: ['consult', 'assist'],
+    kind: 'mutual-assistance',
+    obligations: ['defense', 'neutral', 'consul'],
   },
   {
     treaty: 'soviet-french-1932',
@@ -16,6 +18,8 @@ const corpus: TreatySummary[] = [
     parties: ['FRN', 'RUS'],
     norms: [],
     actions: ['refrain-from-aggression'],
+    kind: 'non-aggression',
+    obligations: ['neutral', 'nonagg'],
   },
   {
     treaty: 'league-covenant',
@@ -23,39 +27,56 @@ const corpus: TreatySummary[] = [
     parties: ['FRN', 'UKG', 'BEL', 'ITA', 'RUS', 'POL'],
     norms: [],
     actions: ['assist'],
+    kind: 'other',
+    obligations: [],
   },
   {
-    treaty: 'soviet-japanese-1941',
-    title: 'Pact of Neutrality between the USSR and Japan',
-    parties: ['RUS', 'JPN'],
+    treaty: 'czechoslovak-soviet-1935',
+    title: 'Treaty of Mutual Assistance between the Czechoslovak Republic and the USSR',
+    parties: ['CZE', 'RUS'],
     norms: [],
-    actions: ['refrain-from-aggression', 'remain-neutral'],
+    actions: ['assist'],
+    kind: 'mutual-assistance',
+    obligations: ['defense', 'consul'],
+  },
+  {
+    treaty: 'franco-czechoslovak-1924',
+    title: 'Treaty of Alliance and Friendship between France and Czechoslovakia',
+    parties: ['FRN', 'CZE'],
+    norms: [],
+    actions: ['consult', 'agree-on-measures'],
+    kind: 'consultation',
+    obligations: ['consul'],
   },
 ];
-const entry = (treaty: string, status: string, bound: string[]): StatusEntry => ({
+const entry = (treaty: string, status: StatusEntry['status'], bound: string[], unbound: UnboundParty[] = []): StatusEntry => ({
   treaty,
   title: corpus.find((t) => t.treaty === treaty)?.title ?? treaty,
   status,
   bound,
-  parties: bound.length > 0 ? bound : ['FRN', 'RUS'],
+  parties: [...bound, ...unbound.map((u) => u.state)],
+  unbound,
 });
-
-describe('the kind of a treaty', () => {
-  it('reads the title first, then the actions of its norms', () => {
-    expect(treatyKind('Treaty of Mutual Assistance between France and the USSR', ['consult'])).toBe('mutual-assistance');
-    expect(treatyKind('Treaty of Mutual Guarantee between France and Poland', ['assist'])).toBe('guarantee');
-    expect(treatyKind('Pact of Friendship, Non-Aggression and Neutrality', ['remain-neutral'])).toBe('non-aggression');
-    expect(treatyKind('Pact of Neutrality between the USSR and Japan', ['refrain-from-aggression'])).toBe('neutrality');
-    expect(treatyKind('Political Agreement between France and Poland', ['concert-defence', 'assist'])).toBe('mutual-assistance');
-    expect(treatyKind('Treaty between Germany and the USSR (Berlin Treaty)', ['remain-neutral'])).toBe('neutrality');
-    expect(treatyKind('Treaty of Alliance and Friendship', ['consult', 'agree-on-measures'])).toBe('other');
-  });
-});
+const czeGone: UnboundParty = { state: 'CZE', reason: 'not-a-state', value: 'false' };
 
 describe('the treaty web of a day', () => {
   it('draws the Franco-Soviet mutual assistance edge only once the treaty is in force, beside the 1932 pact', () => {
     const before = buildTreatyWeb(
-      { at: '1936-03-26', treaties: [entry('franco-soviet-1935', 'signed', []), entry('soviet-french-1932', 'in-force', ['FRN', 'RUS'])] },
+      {
+        at: '1936-03-26',
+        treaties: [
+          entry(
+            'franco-soviet-1935',
+            'signed',
+            [],
+            [
+              { state: 'FRN', reason: 'treaty-not-in-force', value: 'false' },
+              { state: 'RUS', reason: 'treaty-not-in-force', value: 'false' },
+            ],
+          ),
+          entry('soviet-french-1932', 'in-force', ['FRN', 'RUS']),
+        ],
+      },
       corpus,
     );
     expect(before.edges.map((e) => [e.id, e.kind])).toEqual([['soviet-french-1932:FRN-RUS', 'non-aggression']]);
@@ -74,6 +95,13 @@ describe('the treaty web of a day', () => {
     ]);
     expect(after.states).toEqual(['FRN', 'RUS']);
     expect(after.signed).toEqual([]);
+    expect(after.apart).toEqual([]);
+  });
+
+  it('takes each treaty’s kind from the engine, consultation among them, not from its title', () => {
+    const web = buildTreatyWeb({ at: '1930-01-01', treaties: [entry('franco-czechoslovak-1924', 'in-force', ['CZE', 'FRN'])] }, corpus);
+    // Titled an alliance; the engine finds only a duty to consult in it.
+    expect(web.edges.map((e) => e.kind)).toEqual(['consultation']);
   });
 
   it('lists large multilateral treaties apart instead of drawing every pair of their parties', () => {
@@ -86,18 +114,50 @@ describe('the treaty web of a day', () => {
       {
         treaty: 'league-covenant',
         title: 'Covenant of the League of Nations',
-        kind: 'mutual-assistance',
+        kind: 'other',
         bound: ['FRN', 'UKG', 'BEL', 'ITA', 'RUS', 'POL'],
+        parties: ['FRN', 'UKG', 'BEL', 'ITA', 'RUS', 'POL'],
+        unbound: [],
       },
     ]);
   });
 
-  it('draws no edge for a treaty that binds fewer than two states that day, nor for a terminated one', () => {
+  it('lists a treaty in force that binds only the USSR apart, with the engine’s reason, and draws no edge for it', () => {
+    const web = buildTreatyWeb({ at: '1939-09-01', treaties: [entry('czechoslovak-soviet-1935', 'in-force', ['RUS'], [czeGone])] }, corpus);
+    expect(web.edges).toEqual([]);
+    expect(web.apart).toEqual([
+      {
+        treaty: 'czechoslovak-soviet-1935',
+        title: corpus[3]?.title,
+        kind: 'mutual-assistance',
+        status: 'in-force',
+        bound: ['RUS'],
+        parties: ['RUS', 'CZE'],
+        unbound: [czeGone],
+      },
+    ]);
+  });
+
+  it('lists a suspended treaty apart, and drops a terminated one', () => {
     const web = buildTreatyWeb(
-      { at: '1945-08-09', treaties: [entry('soviet-japanese-1941', 'in-force', ['RUS']), entry('soviet-french-1932', 'terminated', [])] },
+      {
+        at: '1940-01-01',
+        treaties: [
+          entry(
+            'franco-soviet-1935',
+            'suspended',
+            [],
+            [
+              { state: 'FRN', reason: 'treaty-not-in-force', value: 'false' },
+              { state: 'RUS', reason: 'treaty-not-in-force', value: 'false' },
+            ],
+          ),
+          entry('soviet-french-1932', 'terminated', []),
+        ],
+      },
       corpus,
     );
-    expect(web.edges).toEqual([]);
-    expect(web.signed).toEqual([]);
+    expect(web.apart.map((t) => [t.treaty, t.status])).toEqual([['franco-soviet-1935', 'suspended']]);
+    expect([web.edges, web.large, web.signed]).toEqual([[], [], []]);
   });
 });

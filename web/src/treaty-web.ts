@@ -1,34 +1,5 @@
-import type { StatusEntry, TreatySummary } from './api';
-
-/** What a treaty is, for the style of its edges. */
-export type TreatyKind = 'mutual-assistance' | 'guarantee' | 'non-aggression' | 'neutrality' | 'other';
-
-/** The kinds in the order of the legend, with the words shown for them. */
-export const TREATY_KINDS: ReadonlyArray<{ kind: TreatyKind; label: string }> = [
-  { kind: 'mutual-assistance', label: 'mutual assistance' },
-  { kind: 'guarantee', label: 'guarantee' },
-  { kind: 'non-aggression', label: 'non-aggression' },
-  { kind: 'neutrality', label: 'neutrality' },
-  { kind: 'other', label: 'alliance, consultation' },
-];
-
-/**
- * The kind of a treaty. The rule: the title's own words first, in this order — "mutual assistance",
- * "guarantee", "non-aggression", "neutrality"; failing those, its norms' actions — any `assist`
- * makes it mutual assistance, `refrain-from-aggression` or `refrain-from-war` non-aggression,
- * `remain-neutral` neutrality; anything else (consultation, concerted action) is `other`.
- */
-export function treatyKind(title: string, actions: readonly string[]): TreatyKind {
-  const t = title.toLowerCase();
-  if (t.includes('mutual assistance')) return 'mutual-assistance';
-  if (t.includes('guarantee')) return 'guarantee';
-  if (t.includes('non-aggression')) return 'non-aggression';
-  if (t.includes('neutrality')) return 'neutrality';
-  if (actions.includes('assist')) return 'mutual-assistance';
-  if (actions.includes('refrain-from-aggression') || actions.includes('refrain-from-war')) return 'non-aggression';
-  if (actions.includes('remain-neutral')) return 'neutrality';
-  return 'other';
-}
+// `./api.js`, not `./api`: test/treaty-web-status.test.ts imports this file under NodeNext resolution.
+import type { StatusEntry, TreatyKind, TreatySummary, UnboundParty } from './api.js';
 
 /**
  * A treaty with more parties than this is "large": listed apart, and drawn only on demand, as a
@@ -44,9 +15,12 @@ export interface WebEdge {
   id: string;
   treaty: string;
   title: string;
+  /** The engine's kind of the treaty (GET /api/treaties). */
   kind: TreatyKind;
   source: string;
   target: string;
+  /** The treaty's other parties, which it does not bind that day, and why (the engine's reasons). */
+  unbound: UnboundParty[];
 }
 
 /** A large multilateral treaty in force, drawn (on demand) as a hub. */
@@ -55,6 +29,24 @@ export interface WebHub {
   title: string;
   kind: TreatyKind;
   bound: string[];
+  parties: string[];
+  unbound: UnboundParty[];
+}
+
+/**
+ * A treaty that cannot be drawn as an edge that day although the engine counts it: in force but
+ * binding fewer than two of its parties (the others gone as states, or no longer parties), or
+ * suspended. Listed apart, with the engine's reason for each party it does not bind.
+ */
+export interface ApartTreaty {
+  treaty: string;
+  title: string;
+  kind: TreatyKind;
+  status: StatusEntry['status'];
+  since?: string;
+  bound: string[];
+  parties: string[];
+  unbound: UnboundParty[];
 }
 
 /** What the treaty web shows on a day. */
@@ -65,39 +57,58 @@ export interface TreatyWeb {
   edges: WebEdge[];
   /** Large treaties in force (drawn only when asked). */
   large: WebHub[];
+  /** Treaties in force for fewer than two states, and suspended ones: never edges, listed with the reason. */
+  apart: ApartTreaty[];
   /** Treaties signed but not (yet) in force: shown apart, never as edges. */
   signed: StatusEntry[];
 }
 
-/** Builds the treaty web of a day from GET /api/status and the corpus list (GET /api/treaties). */
+/**
+ * Builds the treaty web of a day from GET /api/status and the corpus list (GET /api/treaties).
+ * Every treaty the engine counts in force that day is shown: as edges, as a hub, or apart.
+ */
 export function buildTreatyWeb(status: { at: string; treaties: StatusEntry[] }, corpus: readonly TreatySummary[]): TreatyWeb {
   const info = new Map(corpus.map((t) => [t.treaty, t]));
   const edges: WebEdge[] = [];
   const large: WebHub[] = [];
+  const apart: ApartTreaty[] = [];
   const signed: StatusEntry[] = [];
   for (const s of status.treaties) {
     const t = info.get(s.treaty);
-    const kind = treatyKind(s.title, t?.actions ?? []);
+    const kind = t?.kind ?? 'other';
     if (s.status === 'signed') {
       signed.push(s);
+      continue;
+    }
+    const bound = [...new Set(s.bound)].sort();
+    if (s.status === 'suspended' || (s.status === 'in-force' && bound.length < 2)) {
+      apart.push({
+        treaty: s.treaty,
+        title: s.title,
+        kind,
+        status: s.status,
+        ...(s.since ? { since: s.since } : {}),
+        bound: [...s.bound],
+        parties: [...s.parties],
+        unbound: [...s.unbound],
+      });
       continue;
     }
     if (s.status !== 'in-force') continue;
     // Original parties and those that acceded (the Litvinov Protocol's five grew to eight).
     const parties = Math.max(t?.parties.length ?? 0, s.parties.length);
     if (parties > SMALL_TREATY_PARTIES) {
-      large.push({ treaty: s.treaty, title: s.title, kind, bound: [...s.bound] });
+      large.push({ treaty: s.treaty, title: s.title, kind, bound: [...s.bound], parties: [...s.parties], unbound: [...s.unbound] });
       continue;
     }
-    const bound = [...new Set(s.bound)].sort();
     for (let i = 0; i < bound.length; i++) {
       for (let j = i + 1; j < bound.length; j++) {
         const a = bound[i] as string;
         const b = bound[j] as string;
-        edges.push({ id: `${s.treaty}:${a}-${b}`, treaty: s.treaty, title: s.title, kind, source: a, target: b });
+        edges.push({ id: `${s.treaty}:${a}-${b}`, treaty: s.treaty, title: s.title, kind, source: a, target: b, unbound: [...s.unbound] });
       }
     }
   }
   const states = [...new Set(edges.flatMap((e) => [e.source, e.target]))].sort();
-  return { at: status.at, states, edges, large, signed };
+  return { at: status.at, states, edges, large, apart, signed };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormInstance } from './api';
-import { heldBackSentence, listWords, namer, vetoSentence } from './words';
+import type { ApartTreaty } from './treaty-web';
+import { apartSentence, heldBackSentence, listWords, namer, unboundClauses, vetoSentence } from './words';
 
 const name = namer([
   { abb: 'FRN', name: 'France' },
@@ -67,5 +68,63 @@ describe('missing and vetoes in words', () => {
     expect(vetoSentence(duty({ status: 'due' }), name)).toBeUndefined();
     expect(listWords(['A'])).toBe('A');
     expect(listWords(['A', 'B'], 'or')).toBe('A or B');
+  });
+});
+
+describe('why a treaty in force is not drawn, in words', () => {
+  const names = namer([
+    { abb: 'FRN', name: 'France' },
+    { abb: 'CZE', name: 'Czechoslovakia' },
+    { abb: 'ROM', name: 'Romania' },
+    { abb: 'GMY', name: 'Germany' },
+    { abb: 'JPN', name: 'Japan' },
+  ]);
+  const apart = (over: Partial<ApartTreaty>): ApartTreaty => ({
+    treaty: 'franco-czechoslovak-1925',
+    title: 'Treaty of Mutual Guarantee between France and Czechoslovakia',
+    kind: 'mutual-assistance',
+    status: 'in-force',
+    bound: ['FRN'],
+    parties: ['FRN', 'CZE'],
+    unbound: [{ state: 'CZE', reason: 'not-a-state', value: 'false' }],
+    ...over,
+  });
+
+  it('says a treaty binds only France because Czechoslovakia was not an independent state that day', () => {
+    expect(apartSentence(apart({}), names, '1 September 1939')).toBe(
+      'In force, but binds only France (FRN): Czechoslovakia (CZE) was not an independent state on 1 September 1939 — occupied or annexed, with no recognised government in exile.',
+    );
+  });
+
+  it('says a suspended treaty binds none of its parties', () => {
+    const t = apart({
+      status: 'suspended',
+      since: '1939-10-01',
+      bound: [],
+      unbound: [
+        { state: 'FRN', reason: 'treaty-not-in-force', value: 'false' },
+        { state: 'CZE', reason: 'treaty-not-in-force', value: 'false' },
+      ],
+    });
+    expect(apartSentence(t, names, '1 January 1940')).toBe(
+      'Suspended since 1939-10-01: it binds none of its parties (France (FRN) and Czechoslovakia (CZE)) while suspended.',
+    );
+  });
+
+  it('says states with the same reason once, and where a partial date leaves it open, perhaps', () => {
+    expect(
+      unboundClauses(
+        [
+          { state: 'GMY', reason: 'not-league-member', value: 'false' },
+          { state: 'ROM', reason: 'not-league-member', value: 'unknown' },
+          { state: 'JPN', reason: 'not-league-member', value: 'false' },
+        ],
+        names,
+        '1 September 1939',
+      ),
+    ).toEqual([
+      'Germany (GMY) and Japan (JPN) were not Members of the League on 1 September 1939 — the Covenant binds only Members',
+      'Romania (ROM) was perhaps not a Member of the League on 1 September 1939 — the Covenant binds only Members; a partial date in the record leaves it open',
+    ]);
   });
 });

@@ -1,4 +1,6 @@
-import type { NormInstance, PatternOut } from './api';
+// `./api.js`, not `./api`: test/treaty-web-status.test.ts imports this file under NodeNext resolution.
+import type { NormInstance, PatternOut, UnboundParty, UnboundReason } from './api.js';
+import type { ApartTreaty } from './treaty-web.js';
 
 /** Names a state by its abbreviation (falls back to the abbreviation itself). */
 export type Namer = (abb: string) => string;
@@ -119,4 +121,80 @@ export function statusWords(n: NormInstance): string {
     discharged: 'discharged: no longer owed',
   };
   return `${phrases[n.status] ?? n.status} (since ${n.since})`;
+}
+
+/** A state by name and abbreviation, as `casus status` prints it: "France (FRN)", "the USSR (RUS)". */
+export function stateWithCode(abb: string, name: Namer): string {
+  return `${name(abb)} (${abb})`;
+}
+
+/** Each reason in words: the verb for one state and for several, then why it matters. */
+const UNBOUND_WORDS: Record<
+  Exclude<UnboundReason, 'treaty-not-in-force'>,
+  { one: [string, string]; many: [string, string]; why: string }
+> = {
+  'not-a-state': {
+    one: ['was', 'not an independent state'],
+    many: ['were', 'not independent states'],
+    why: 'occupied or annexed, with no recognised government in exile',
+  },
+  'not-yet-party': {
+    one: ['was', 'not yet a party'],
+    many: ['were', 'not yet parties'],
+    why: 'a ratification or accession was still to come',
+  },
+  'no-longer-party': {
+    one: ['was', 'no longer a party'],
+    many: ['were', 'no longer parties'],
+    why: 'a withdrawal, or a denunciation, had taken effect',
+  },
+  'not-league-member': {
+    one: ['was', 'not a Member of the League'],
+    many: ['were', 'not Members of the League'],
+    why: 'the Covenant binds only Members',
+  },
+};
+
+/**
+ * Why a treaty binds none of these parties on a day, one clause per reason, from the engine's
+ * reasons: "Czechoslovakia (CZE) was not an independent state on 1 September 1939 — occupied or
+ * annexed, with no recognised government in exile". Where a partial date leaves it open, "perhaps".
+ * `onDay` is the day in words; `status` the treaty's, for a treaty not in force.
+ */
+export function unboundClauses(unbound: readonly UnboundParty[], name: Namer, onDay: string, status = 'in-force'): string[] {
+  const groups = new Map<string, { reason: UnboundReason; unsure: boolean; states: string[] }>();
+  for (const u of unbound) {
+    const key = `${u.reason}|${u.value}`;
+    const g = groups.get(key) ?? { reason: u.reason, unsure: u.value === 'unknown', states: [] };
+    g.states.push(u.state);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map(({ reason, unsure, states }) => {
+    const who = capital(listWords(states.map((s) => stateWithCode(s, name))));
+    const open = unsure ? '; a partial date in the record leaves it open' : '';
+    if (reason === 'treaty-not-in-force') {
+      return `${who} ${states.length === 1 ? 'was' : 'were'} not bound on ${onDay}: the treaty was ${status.replace('-', ' ')}${open}`;
+    }
+    const words = UNBOUND_WORDS[reason];
+    const [verb, rest] = states.length === 1 ? words.one : words.many;
+    return `${who} ${verb}${unsure ? ' perhaps' : ''} ${rest} on ${onDay} — ${words.why}${open}`;
+  });
+}
+
+/**
+ * Why a treaty the engine counts that day is not drawn between two states, as one sentence: "In
+ * force, but binds only France (FRN): Czechoslovakia (CZE) was not an independent state on
+ * 1 September 1939 — occupied or annexed, with no recognised government in exile."
+ */
+export function apartSentence(t: ApartTreaty, name: Namer, onDay: string): string {
+  if (t.status === 'suspended') {
+    const parties = listWords(t.parties.map((s) => stateWithCode(s, name)));
+    return `Suspended${t.since ? ` since ${t.since}` : ''}: it binds none of its parties${parties ? ` (${parties})` : ''} while suspended.`;
+  }
+  const head =
+    t.bound.length === 1
+      ? `In force, but binds only ${stateWithCode(t.bound[0] as string, name)}`
+      : 'In force, but binds none of its parties';
+  const why = unboundClauses(t.unbound, name, onDay, t.status);
+  return `${head}${why.length > 0 ? `: ${why.join('; ')}` : ''}.`;
 }
