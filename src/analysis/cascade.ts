@@ -40,7 +40,7 @@
  *   the wars are the connected groups of states at war, each split into two sides when it can be
  *   (every state fighting only states of the other side).
  * - **Monte Carlo.** With `runs` N > 1 the cascade is run N times with one seeded PRNG
- *   (mulberry32, below; seed `options.seed`, default 1) and reports, for every state that was
+ *   (mulberry32, src/base/prng.ts; seed `options.seed`, default 1) and reports, for every state that was
  *   asked, in how many runs it entered (and against whom) or declined, and the histogram and mean
  *   of the war's size. The same seed gives byte-identical JSON. A run that draws no random number
  *   (every p consulted is 0 or 1) is the same in every run: the result then says
@@ -64,6 +64,7 @@
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { fromDayNumber, type PartialDate } from '../base/partial-date.js';
+import { mulberry32 } from '../base/prng.js';
 import { wrapLines } from '../base/wrap.js';
 import { readYaml } from '../base/yaml-source.js';
 import type { Corpus } from '../corpus/treaty.js';
@@ -215,21 +216,8 @@ export interface CascadeResult {
   names: Record<string, string>;
 }
 
-/**
- * mulberry32 (Tommy Ettinger's 32-bit generator, public domain): a 32-bit state advanced by a
- * Weyl increment and mixed by two multiply-xorshift steps; uniform numbers in [0, 1), period 2^32.
- * Small, fast and good enough to draw yes/no decisions; not for cryptography.
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The cascade's PRNG (src/base/prng.ts), exported here for its callers. */
+export { mulberry32 };
 
 /**
  * Reads a compliance file (YAML or JSON): a mapping from states (COW abbreviations, numbers or

@@ -86,9 +86,16 @@ function waitsOnActs(norm: Norm, corpus: Corpus): boolean {
   return types === null || [...types].some((t) => CASCADE_ACTS.has(t));
 }
 
-/** Compiles the war network of a library on a day or in a year (the first attack unprovoked). */
-export function compileNetwork(corpus: Corpus, when: number | PartialDate): Network {
-  const model = sweepModel(corpus, { unprovoked: true });
+/**
+ * Compiles the war network of a library on a day or in a year (the first attack unprovoked).
+ * `model`, if given, is the library's sweep model with `unprovoked: true` (built once for many networks).
+ */
+export function compileNetwork(
+  corpus: Corpus,
+  when: number | PartialDate,
+  model: SweepModel = sweepModel(corpus, { unprovoked: true }),
+): Network {
+  if (model.unprovoked !== true) throw new RangeError('compileNetwork: the model must take attacks as unprovoked');
   const year = typeof when === 'number' ? when : Number(when.text.slice(0, 4));
   const label = typeof when === 'number' ? String(when) : when.text;
   const day = typeof when === 'number' ? dayOf(when) : when.lo;

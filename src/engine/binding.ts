@@ -212,9 +212,12 @@ export function openStatus(now: Tri, open: () => Tri): Extract<NormStatus, 'due'
   return 'pending';
 }
 
-/** A status as a truth value for the sweeps: owed (due, or fulfilled), only conditionally (pending), or not. */
+/**
+ * A status as a truth value for the sweeps: owed now (due), only conditionally (pending), or not
+ * (any other status: a prohibition that has run its course unbroken is `fulfilled`, and no longer binds).
+ */
 export function statusTruth(status: NormStatus | undefined): Tri {
-  return status === 'due' || status === 'fulfilled' ? T : status === 'pending' ? U : F;
+  return status === 'due' ? T : status === 'pending' ? U : F;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
   admissibleRoles,
   type BindingOptions,
   bindingEnd,
+  bindingSpans,
   canOwe,
   type LeagueRecords,
   openStatus,
@@ -68,6 +69,8 @@ export interface Walk {
   note?: string;
   /** Held back only because the record does not settle whether the treaty bound on the trigger's date. */
   uncertainForce?: boolean;
+  /** Why it stopped binding, when the binding rule ended it: its holder ceased to be a state, or the treaty ended for the pair. */
+  endedBy?: 'state' | 'treaty';
 }
 
 /**
@@ -111,7 +114,7 @@ export class InstanceEngine {
   }
 
   /** The compiled closures' context (the fast path). */
-  private fast(at: PartialDate, depth: number, open = false): FastContext {
+  fast(at: PartialDate, depth: number, open = false): FastContext {
     return {
       index: this.index,
       at,
@@ -238,7 +241,29 @@ export class InstanceEngine {
     const life = this.lives.get(c.treaty.slug) as TreatyLife;
     let start = c.trigger?.date ?? standingStart(life, c);
     if (c.trigger && start) start = this.continuingFrom(c, life, start, at);
+    else if (start) start = this.firstBound(life, c, start, at);
     if (!start) return { status: 'void', since: at, note: `${c.treaty.slug} never entered into force by ${at.text}` };
+    let w = this.walkFrom(c, life, start, at, depth);
+    // A standing undertaking binds again once its holder is a state again (Ethiopia in 1941): the
+    // report gives the present spell, unless the last one ended in a breach.
+    while (!c.trigger && w.endedBy === 'state' && (w.status === 'fulfilled' || w.status === 'discharged')) {
+      const since = w.since.lo;
+      const again = bindingSpans(this.corpus, life, c.holder, c.beneficiary, this.options, this.league).find((x) => x.lo > since);
+      if (!again || again.lo > at.lo) break;
+      const restart = fromDayNumber(again.lo);
+      const next = this.walkFrom(c, life, restart, at, depth);
+      w = next.note
+        ? next
+        : {
+            ...next,
+            note: `bound again from ${restart.text}, when ${c.holder} was again a state (it had ceased to be one on ${w.since.text})`,
+          };
+    }
+    return w;
+  }
+
+  /** The walk from a given start: void if the treaty or the holder cannot bind then, else each checkpoint up to `at`. */
+  private walkFrom(c: Candidate, life: TreatyLife, start: PartialDate, at: PartialDate, depth: number): Walk {
     if (!life.parties.includes(c.holder)) {
       return { status: 'void', since: start, note: `${c.holder} is not a party to ${c.treaty.slug}` };
     }
@@ -303,6 +328,17 @@ export class InstanceEngine {
     if (!from || from.lo <= triggered.lo || from.lo > at.lo || this.bindsPair(life, c, from) === F) return triggered;
     const ended = this.firstMatch(c, k.endsBy, triggered, this.fast(fromDayNumber(from.lo - 1), 0));
     return ended ? triggered : from;
+  }
+
+  /**
+   * A standing norm binds a pair from the first day the binding rule holds: a state that adhered
+   * before it counted as a state (Iraq, Egypt, Haiti to Kellogg-Briand) is bound from the day it
+   * did. The treaty's (or the accession's) own day if the rule holds then, or nothing holds by `at`.
+   */
+  private firstBound(life: TreatyLife, c: Candidate, start: PartialDate, at: PartialDate): PartialDate {
+    if (canOwe(this.corpus, c.holder, start, this.options) === T) return start;
+    const span = bindingSpans(this.corpus, life, c.holder, c.beneficiary, this.options, this.league).find((x) => x.hi > start.lo);
+    return span && span.lo > start.lo && span.lo <= at.lo ? fromDayNumber(span.lo) : start;
   }
 
   /**
@@ -373,8 +409,9 @@ export class InstanceEngine {
         ending.why === 'state'
           ? `${c.holder} ceased to be an independent state on ${end.text} (outside the COW state system, with no recognised government in exile)`
           : `${life.end && compareDates(life.end, end) === 0 ? c.treaty.slug : `${c.treaty.slug} (for this pair of parties)`} ceased to bind on ${end.text}`;
-      if (def.normKind === 'prohibition' && wasDue) return { status: 'fulfilled', since: end, note: `unbroken until the end: ${why}` };
-      return { status: 'discharged', since: end, note: why };
+      if (def.normKind === 'prohibition' && wasDue)
+        return { status: 'fulfilled', since: end, note: `unbroken until the end: ${why}`, endedBy: ending.why };
+      return { status: 'discharged', since: end, note: why, endedBy: ending.why };
     }
     const ended = seenSince(k.endsBy);
     if (ended) {
@@ -389,7 +426,7 @@ export class InstanceEngine {
       if (v !== T) return this.openStatus(c, t, v, prev, depth);
       const act = k.forbids ? this.firstMatch(c, k.forbids, start, x, true) : undefined;
       if (act) return { status: 'breached', since: act.date, decisive: act };
-      return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : (standingStart(life, c) as PartialDate) };
+      return prev?.status === 'due' ? prev : { status: 'due', since: c.trigger ? t : start };
     }
     if (prev?.status !== 'due') {
       // An act counts as performance only of a duty that is owed: assistance given while the

@@ -105,10 +105,14 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
           push(e, 'in-force', 'enters into force on the exchange of ratifications');
         } else push(e, status);
         break;
-      case 'entry-into-force':
-        entry = e.date;
+      case 'entry-into-force': {
+        // A treaty cannot enter into force before it is signed: a recorded entry of `1924` after a
+        // signature of 25 January 1924 is some day from the 25th on (the text stays as recorded).
+        const signed = signatures.find((x) => x.date.lo > e.date.lo && x.date.lo < e.date.hi);
+        entry = signed ? { text: e.date.text, lo: signed.date.lo, hi: e.date.hi } : e.date;
         push(e, 'in-force');
         break;
+      }
       case 'accession': {
         const by = e.fields.by as string;
         if (treaty.parties.includes(by) || acceding.some((a) => a.fields.by === by)) {
