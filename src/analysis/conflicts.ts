@@ -1,14 +1,16 @@
 /**
  * @module analysis/conflicts
- * Treaty compatibility (issue 4, point 2): does performing what one treaty makes due ever
- * breach what another forbids (or another duty it imposes), for the same state?
+ * Treaty compatibility (issue 4, point 2; over time, issue 11, point 5): does performing what one
+ * treaty makes due ever breach what another forbids (or another duty it imposes), for the same
+ * state, at any time the treaties are in force together?
  *
  * **The question.** `conflicts(corpus, slugs)` searches a bounded space of scenarios for a
  * situation in which a duty of one of the named treaties is `due` for a state and, once that
  * state performs it the next day, some instance of a norm of *another* named treaty held by the
  * same state becomes `breached` (a prohibition whose forbidden act the performance is, or a
- * duty whose `breached by` act it is). The answer is either "compatible within these bounds",
- * with the bounds, or a witness: a runnable scenario file whose `expect` block asserts both.
+ * duty whose `breached by` act it is). The answer is either "compatible within these bounds, in
+ * every period searched", with the bounds, or a witness and its period: a runnable scenario file
+ * whose `expect` block asserts both.
  *
  * **What performing a duty means (casus's reading, not the treaties' words).** A war duty is
  * performed as analysis/performance.ts records it (the cascade's reading too): belligerence in
@@ -20,13 +22,21 @@
  * two; a performance that does not make the duty `fulfilled` is not counted.
  *
  * **The bounds** (reported in `bounds`; directed, not brute force):
- * 1. *One date.* The first day `d` in [from, to] on which every named treaty is in force, and
- *    still is on `d + 1` (default: `from` = the first day all are in force, `to` = a year later).
- *    Triggers and the events that complete them happen on `d`; the performance on `d + 1`, the
- *    instant the report describes.
+ * 1. *Periods.* The window is the whole time all named treaties are in force together, from the
+ *    first day all are in force to the last (when none of them ends, to the last day the corpus
+ *    records anything: its horizon); `from` and `to` narrow it. It is split into the periods in
+ *    which the treaties' legal situation is constant (analysis/periods.ts): the status and
+ *    parties of the named treaties and of the treaties their rules call, the League membership
+ *    and the standing as a state of every state tried, the dates the rules compare, and the
+ *    states tried. Each period is searched on its first day `d`: triggers and the events that
+ *    complete them happen on `d`, the performance on `d + 1`, the instant the report describes.
+ *    A period whose next day is already in another situation (one day long) is skipped. The
+ *    search stops at the first witness (the later periods are listed, not searched), unless
+ *    `all` asks for every period.
  * 2. *The states that matter.* The parties of the named treaties, the states their rules name
  *    (sets and literals), one European state outside them and one non-European state, the first
- *    of each in `corpus/data/states.csv` that is in the state system on `d`.
+ *    of each in `corpus/data/states.csv` that is in the state system on `d` and `d + 1`: these two
+ *    are picked per period, so the states tried may differ from one period to the next.
  * 3. *Trigger events.* For every event type that triggers a norm of the named treaties, every
  *    instantiation over those states (two different states in a `by`/`against`/`to` pair;
  *    `unprovoked` true, false and unknown; a text field takes the texts the treaties' rules
@@ -45,10 +55,12 @@
  * refer to (other treaties' norms are left out, which does not change the named treaties'
  * instances); the witness is then checked against the whole corpus.
  *
- * **Limits.** One date per search: rules that turn on time (Article 12's three months, a
+ * **Limits.** One day per period: rules that turn on time (Article 12's three months, a
  * deadline, "before") are tried with all the scenario's events on one day and the performance
- * the next. A conflict needing two unrelated triggers (a prohibition created by one event and a
- * duty by another) is outside the bounds, as is one that needs more than `maxEvents` events.
+ * the next, so a conflict that needs events on either side of a change (a trigger before
+ * Germany leaves the League, the performance after) is outside the bounds. So is one needing two
+ * unrelated triggers (a prohibition created by one event and a duty by another), or more than
+ * `maxEvents` events.
  *
  * Deterministic: the same corpus and arguments give the same result, except `ms`, the time taken.
  * @example
@@ -58,44 +70,77 @@
 import { CasusError } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, type FieldKind } from '../base/event-types.js';
-import { addDuration, dateProblem, fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
+import { dateProblem, fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import { T } from '../base/tri.js';
 import { wrapLines } from '../base/wrap.js';
+import { membershipEnd } from '../corpus/league.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
+import { canOwe } from '../engine/binding.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { EventOut, NormInstance, Report } from '../engine/report.js';
-import { inForceOn, treatyLife } from '../engine/treaty-status.js';
-import type { Expr, NormDef } from '../language/ast.js';
+import { inForceOn, type TreatyLife, treatyLife } from '../engine/treaty-status.js';
+import type { NormDef } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { scenarioYaml as writeScenario } from '../scenario/write-scenario.js';
 import { checkExpectations } from './check-expectations.js';
 import { PERFORMANCE_READING, warPerformance } from './performance.js';
+import { type SituationPeriod, Situations } from './periods.js';
+import { ruleExprs } from './rule-exprs.js';
 
 /** Options of `conflicts`. Dates are ISO texts (`1936-03-27`, `1937`). */
 export interface ConflictOptions {
-  /** First day of the window in which the search date is chosen (default: the first day all named treaties are in force). */
+  /** First day of the window searched (default: the first day all named treaties are in force). */
   from?: string;
-  /** Last day of the window (default: a year after `from`). */
+  /** Last day of the window (default: the last day all are in force, or the corpus's horizon if none ends). */
   to?: string;
   /** Most events a scenario may hold before the performance (default 8). */
   maxEvents?: number;
+  /** Search every period, and report each one's witness (default: stop at the first witness). */
+  all?: boolean;
+}
+
+/** What became of a period: searched and compatible, searched with a witness, skipped, or not reached. */
+export type ConflictOutcome = 'compatible' | 'conflict' | 'skipped' | 'not-searched';
+
+/** A stretch of the window in which the treaties' legal situation is constant, and what its search found. */
+export interface ConflictPeriod {
+  /** First and last day (both included). */
+  from: string;
+  to: string;
+  /** What changes on `from`: why a period begins there (the window's opening if nothing does). */
+  starts: string[];
+  outcome: ConflictOutcome;
+  /** The day of the triggers and completions (the period's first); absent if the period was not searched. */
+  date?: string;
+  /** The day of the performance, and the instant of every report. */
+  performedOn?: string;
+  /** Every state a field may take that day, in the order tried. */
+  states?: string[];
+  /** The two states added from outside the treaties that day: a European one and a non-European one. */
+  outsiders?: { european?: string; nonEuropean?: string };
+  /** Why the period was skipped or not searched. */
+  note?: string;
+  /** How much of the space this period's search explored. */
+  examined?: ConflictExamined;
 }
 
 /** The space the search covered. */
 export interface ConflictBounds {
   treaties: string[];
-  /** The window asked for. */
+  /** The window searched: first and last day. */
   from: string;
   to: string;
-  /** The day of the triggers and completions: the first day of the window on which all named treaties are in force (and the next). */
-  date: string;
-  /** The day of the performance, and the instant of every report. */
-  performedOn: string;
-  /** Every state a field may take, in the order tried. */
+  /** How the window was chosen, in words. */
+  window: string;
+  /** Every period of the window, in order. */
+  periods: ConflictPeriod[];
+  /** Whether every period was to be searched (`all`), or the search was to stop at the first witness. */
+  all: boolean;
+  /** The states tried in every period: the parties of the named treaties and the states their rules name. */
   states: string[];
-  /** The two states added from outside the treaties: a European one and a non-European one. */
-  outsiders: { european?: string; nonEuropean?: string };
+  /** How the other states tried are picked, per period. */
+  outsiders: string;
   /** The event types that trigger a norm of the named treaties. */
   triggerTypes: string[];
   /** The texts a text field may take, by field: those the rules compare it with. */
@@ -122,6 +167,11 @@ export type ConflictInstance = Omit<NormInstance, 'explanation'>;
 
 /** A scenario in which performing a due duty breaches a norm of another treaty. */
 export interface ConflictWitness {
+  /** The period in which it was found (first and last day). */
+  period: { from: string; to: string };
+  /** The day of its triggers, and the day of the performance. */
+  date: string;
+  performedOn: string;
   /** A runnable scenario file (YAML) with an `expect` block asserting the duty and the breach. */
   scenarioYaml: string;
   /** The duty, as it stands once performed (`fulfilled`: it was due and the act performed it). */
@@ -132,14 +182,23 @@ export interface ConflictWitness {
   explanation: string;
 }
 
-/** What `conflicts` answers. */
+/** What `conflicts` answers. `witness` is the first witness; `witnesses` every one found (one per period, all of them only with `all`). */
 export type ConflictResult =
   | { compatible: true; bounds: ConflictBounds; examined: ConflictExamined; ms: number }
-  | { compatible: false; witness: ConflictWitness; bounds: ConflictBounds; examined: ConflictExamined; ms: number };
+  | {
+      compatible: false;
+      witness: ConflictWitness;
+      witnesses: ConflictWitness[];
+      bounds: ConflictBounds;
+      examined: ConflictExamined;
+      ms: number;
+    };
 
 const DEFAULT_MAX_EVENTS = 8;
 /** Fields whose states must differ within one event (no state attacks or assists itself). */
 const PARTY_FIELDS = ['by', 'against', 'to'];
+/** How far the default window looks for a first day all named treaties are in force. */
+const SEARCH_YEARS = 50;
 
 /** The search's domain: what a field may take. */
 interface Domain {
@@ -150,9 +209,10 @@ interface Domain {
 }
 
 /**
- * Searches a bounded space of scenarios for a conflict between the named treaties (see the
- * module comment for the semantics and the bounds). Bad input (an unknown treaty, fewer than two,
- * a bad date or window, a bad `maxEvents`) throws a CasusError.
+ * Searches a bounded space of scenarios for a conflict between the named treaties, period by
+ * period (see the module comment for the semantics and the bounds). Bad input (an unknown
+ * treaty, fewer than two, a bad date or window, a window in which they are never all in force, a
+ * bad `maxEvents`) throws a CasusError.
  */
 export function conflicts(corpus: Corpus, slugs: readonly string[], options: ConflictOptions = {}): ConflictResult {
   const started = performance.now();
@@ -161,38 +221,86 @@ export function conflicts(corpus: Corpus, slugs: readonly string[], options: Con
   if (!Number.isInteger(maxEvents) || maxEvents < 1) {
     throw new CasusError('input.bad-option', `maxEvents must be a whole number of at least 1, not ${String(maxEvents)}`);
   }
-  const window = searchWindow(named, options);
+  const all = options.all === true;
+  const window = searchWindow(corpus, named, options);
   const { sub, referenced } = searchCorpus(corpus, named);
-  const dom = domain(corpus, referenced, named, window.date);
+  const fixed = fixedStates(named);
+  const texts = ruleTexts(referenced);
+  const outsiders = outsidersOn(corpus, fixed);
+  const situations = new Situations(corpus, referenced, (day) => [...fixed, ...outsiderList(outsiders(day))]);
+  const namedSlugs = named.map((t) => t.slug);
   const triggerTypes = unique(named.flatMap((t) => t.norms.map((n) => n.def.trigger?.eventType).filter((x): x is string => !!x)));
-  const next = fromDayNumber(window.date.lo + 1);
+  const examined: ConflictExamined = { triggers: 0, scenarios: 0, performances: 0, skipped: 0 };
+  const periods: ConflictPeriod[] = [];
+  const found: Array<{ period: ConflictPeriod; found: Found }> = [];
+  for (const p of situations.periods(window.lo, window.hi)) {
+    const period: ConflictPeriod = {
+      from: fromDayNumber(p.lo).text,
+      to: fromDayNumber(p.hi).text,
+      starts: p.changes.length > 0 ? p.changes : [window.opens],
+      outcome: 'not-searched',
+    };
+    periods.push(period);
+    if (found.length > 0 && !all) {
+      period.note = 'not searched: the search stops at the first witness';
+      continue;
+    }
+    const why = unsearchable(situations, namedSlugs, p);
+    if (why) {
+      period.outcome = 'skipped';
+      period.note = why;
+      continue;
+    }
+    const date = fromDayNumber(p.lo);
+    const out = outsiders(p.lo);
+    const dom: Domain = { states: [...fixed, ...outsiderList(out)], texts, treaties: namedSlugs, date };
+    const search = new Search(sub, named, dom, fromDayNumber(p.lo + 1), maxEvents);
+    const hit = search.run(triggerTypes);
+    period.outcome = hit ? 'conflict' : 'compatible';
+    period.date = date.text;
+    period.performedOn = fromDayNumber(p.lo + 1).text;
+    period.states = dom.states;
+    period.outsiders = out;
+    period.examined = search.examined;
+    for (const k of Object.keys(examined) as Array<keyof ConflictExamined>) examined[k] += search.examined[k];
+    if (hit) found.push({ period, found: hit });
+  }
+  if (!periods.some((p) => p.outcome === 'compatible' || p.outcome === 'conflict')) {
+    throw new CasusError(
+      'input.bad-option',
+      `${namedSlugs.join(' and ')} are in force together between ${window.from} and ${window.to}, but on no two consecutive days in the same situation: nothing to search; choose a longer window`,
+    );
+  }
   const bounds: ConflictBounds = {
-    treaties: named.map((t) => t.slug),
-    from: window.from.text,
-    to: window.to.text,
-    date: window.date.text,
-    performedOn: next.text,
-    states: dom.states,
-    outsiders: dom.outsiders,
+    treaties: namedSlugs,
+    from: window.from,
+    to: window.to,
+    window: window.words,
+    periods,
+    all,
+    states: fixed,
+    outsiders:
+      'one European state outside the treaties and one non-European state, the first of each in corpus/data/states.csv in the state system on the day searched and the next: picked per period',
     triggerTypes,
-    texts: Object.fromEntries([...dom.texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    texts: Object.fromEntries([...texts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
     maxEvents,
     performance: PERFORMANCE_READING,
   };
-  const search = new Search(sub, named, dom, next, maxEvents);
-  let found: Found | undefined;
-  for (const type of triggerTypes) {
-    for (const fields of instantiate(type, {}, dom, true)) {
-      search.examined.triggers++;
-      found = search.explore([fields]);
-      if (found) break;
-    }
-    if (found) break;
+  const ms = () => Math.round(performance.now() - started);
+  if (found.length === 0) return { compatible: true, bounds, examined, ms: ms() };
+  const witnesses = found.map((f) => writeWitness(corpus, namedSlugs, f.period, f.found));
+  return { compatible: false, witness: witnesses[0] as ConflictWitness, witnesses, bounds, examined, ms: ms() };
+}
+
+/** Why a period cannot be searched on its first day, or undefined if it can. */
+function unsearchable(situations: Situations, named: readonly string[], p: SituationPeriod): string | undefined {
+  if (!situations.allInForce(named, p.lo) || !situations.allInForce(named, p.lo + 1)) {
+    return 'skipped: the named treaties are not all in force on its first day and the next';
   }
-  const examined = search.examined;
-  if (!found) return { compatible: true, bounds, examined, ms: Math.round(performance.now() - started) };
-  const witness = writeWitness(corpus, bounds, found);
-  return { compatible: false, witness, bounds, examined, ms: Math.round(performance.now() - started) };
+  if (situations.situation(p.lo + 1) !== p.situation) {
+    return 'skipped: one day long; the situation changes on the next day, the day the performance would fall on';
+  }
+  return undefined;
 }
 
 /** The named treaties, checked: at least two, distinct, each in the corpus. */
@@ -225,53 +333,104 @@ function readDate(text: string, option: string): PartialDate {
   return parseDate(text);
 }
 
-/** The window [from, to] and the first day in it on which every named treaty is in force, and the next day too. */
-function searchWindow(named: Treaty[], options: ConflictOptions): { from: PartialDate; to: PartialDate; date: PartialDate } {
+const horizons = new WeakMap<Corpus, number>();
+
+/**
+ * The last day the corpus records anything: a treaty's recorded step, a League admission, notice,
+ * withdrawal or expulsion (a withdrawal's effect worked out by Covenant Art. 1(3) where the record
+ * gives only the notice). The default window ends there when none of the named treaties ends.
+ */
+function corpusHorizon(corpus: Corpus): number {
+  const known = horizons.get(corpus);
+  if (known !== undefined) return known;
+  let last = Number.NEGATIVE_INFINITY;
+  const see = (d: PartialDate | undefined) => {
+    if (d && d.hi - 1 > last) last = d.hi - 1;
+  };
+  for (const t of corpus.treaties.values()) for (const e of t.lifecycle) see(e.date);
+  for (const m of corpus.league.values()) {
+    for (const d of [m.admitted, m.withdrawalNotice, m.withdrawalEffective, m.expelled, membershipEnd(m)]) see(d);
+  }
+  horizons.set(corpus, last);
+  return last;
+}
+
+/** When a treaty is in force, in words (`in force from 1926-09-14`, `… until 1938-09-30`). */
+function lifeWords(life: TreatyLife): string {
+  if (!life.entry) return `${life.treaty.slug}: never in force`;
+  return `${life.treaty.slug}: in force from ${life.entry.text}${life.end ? ` until ${life.end.text}` : ''}`;
+}
+
+/** The window searched: its first and last day, and how they were chosen. */
+interface SearchWindow {
+  lo: number;
+  hi: number;
+  from: string;
+  to: string;
+  words: string;
+  /** Why the first period begins when nothing changes on its first day. */
+  opens: string;
+}
+
+/**
+ * The window searched: the time all named treaties are in force together (to the corpus's horizon
+ * if none of them ends), narrowed by `from` and `to`. Never together, or not within the dates
+ * asked: a CasusError naming the dates.
+ */
+function searchWindow(corpus: Corpus, named: Treaty[], options: ConflictOptions): SearchWindow {
   const lives = named.map((t) => treatyLife(t, []));
   const never = lives.filter((l) => !l.entry).map((l) => l.treaty.slug);
   if (never.length > 0) throw new CasusError('input.bad-option', `${never.join(', ')} never entered into force: nothing to compare`);
-  const inForce = (day: number) => lives.every((l) => inForceOn(l, fromDayNumber(day)) === T && inForceOn(l, fromDayNumber(day + 1)) === T);
-  let from: PartialDate;
-  if (options.from !== undefined) from = readDate(options.from, 'from');
-  else {
-    // The first day every treaty surely binds: the latest entry into force, then the first day all hold.
-    const latest = Math.max(...lives.map((l) => (l.entry as PartialDate).hi - 1));
-    let day = latest;
-    const limit = latest + 366 * 50;
-    while (day < limit && !inForce(day)) day++;
-    if (day >= limit) throw new CasusError('input.bad-option', `${named.map((t) => t.slug).join(' and ')} are never in force together`);
-    from = fromDayNumber(day);
+  const names = named.map((t) => t.slug).join(' and ');
+  const times = lives.map(lifeWords).join('; ');
+  const together = (day: number) => lives.every((l) => inForceOn(l, fromDayNumber(day)) === T);
+  const asked = { from: options.from, to: options.to };
+  const from = asked.from !== undefined ? readDate(asked.from, 'from') : undefined;
+  const to = asked.to !== undefined ? readDate(asked.to, 'to') : undefined;
+  if (from && to && to.hi - 1 < from.lo) throw new CasusError('input.bad-option', `--to ${to.text} comes before --from ${from.text}`);
+  // The first day every treaty surely binds: from the latest entry into force, the first day all hold.
+  const latest = Math.max(...lives.map((l) => (l.entry as PartialDate).lo));
+  const start = Math.max(latest, from?.lo ?? latest);
+  const limit = to ? to.hi - 1 : start + 366 * SEARCH_YEARS;
+  let lo = start;
+  while (lo <= limit && !together(lo)) lo++;
+  if (lo > limit) {
+    throw new CasusError(
+      'input.bad-option',
+      from || to
+        ? `${names} are never all in force ${from && to ? `between ${from.text} and ${to.text}` : from ? `on or after ${from.text}` : `on or before ${to?.text}`} (${times}): choose another window`
+        : `${names} are never in force together (${times})`,
+    );
   }
-  const to = options.to !== undefined ? readDate(options.to, 'to') : addDuration(from, 1, 'year');
-  const last = to.hi - 1;
-  if (last < from.lo) throw new CasusError('input.bad-option', `--to ${to.text} comes before --from ${from.text}`);
-  for (let day = from.lo; day <= last; day++) if (inForce(day)) return { from, to, date: fromDayNumber(day) };
-  throw new CasusError(
-    'input.bad-option',
-    `${named.map((t) => t.slug).join(' and ')} are not all in force on any two consecutive days between ${from.text} and ${to.text}: choose another window`,
-  );
-}
-
-/** Every expression of a treaty's rules: norms, named conditions, sets. */
-function treatyExprs(t: Treaty): Expr[] {
-  const out: Expr[] = [];
-  const norm = (d: NormDef) => {
-    if (d.roles?.kind === 'explicit') out.push(d.roles.holder, d.roles.beneficiary);
-    for (const p of [d.trigger, d.forbids, d.fulfilledBy, d.breachedBy, d.endsBy]) if (p?.where) out.push(p.where);
-    if (d.counterparty) out.push(d.counterparty);
-    if (d.condition) out.push(d.condition);
+  // Without `to`: to the first end among them, or, if none ends, to the corpus's horizon.
+  const ends = lives.flatMap((l) => (l.end ? [l.end.hi - 1] : []));
+  const last = to ? to.hi - 1 : ends.length > 0 ? Math.min(...ends) : Math.max(corpusHorizon(corpus), lo);
+  let hi = lo;
+  while (hi < last && together(hi + 1)) hi++;
+  const endsHere = !together(hi + 1);
+  const first = fromDayNumber(lo).text;
+  const final = fromDayNumber(hi).text;
+  const opening = from && lo === from.lo ? `the start of the window asked for, ${from.text}` : 'the first day all are in force';
+  const closing = endsHere
+    ? 'the last day all are in force'
+    : to
+      ? `the end of the window asked for, ${to.text}`
+      : `none of them ends: the corpus's horizon, the last day it records anything`;
+  return {
+    lo,
+    hi,
+    from: first,
+    to: final,
+    words: `${from || to ? 'within the dates asked, ' : ''}the time ${names} are in force together: from ${first} (${opening}) to ${final} (${closing})`,
+    opens: opening,
   };
-  for (const n of t.norms) norm(n.def);
-  for (const c of t.conditions.values()) out.push(c.def.body);
-  for (const s of t.sets.values()) out.push(s.value);
-  return out;
 }
 
 /**
  * The corpus the search evaluates: the named treaties whole; the treaties their rules call
  * (transitively) with only the norms a `status of` refers to; every other treaty without norms
  * (its recorded lifecycle stays, so the timeline is the same). The named treaties' instances
- * depend on nothing else.
+ * depend on nothing else. `referenced` lists the named treaties and those they call.
  */
 function searchCorpus(corpus: Corpus, named: Treaty[]): { sub: Corpus; referenced: Treaty[] } {
   const referenced = new Set(named.map((t) => t.slug));
@@ -279,8 +438,8 @@ function searchCorpus(corpus: Corpus, named: Treaty[]): { sub: Corpus; reference
   const queue = [...named];
   while (queue.length > 0) {
     const t = queue.pop() as Treaty;
-    for (const e of treatyExprs(t)) {
-      visitExpr(e, (x) => {
+    for (const { expr } of ruleExprs(t)) {
+      visitExpr(expr, (x) => {
         if (x.kind !== 'call' && x.kind !== 'status') return;
         const ref = x.kind === 'call' ? x.ref : x.norm;
         const slug = ref.treaty ?? t.slug;
@@ -301,30 +460,45 @@ function searchCorpus(corpus: Corpus, named: Treaty[]): { sub: Corpus; reference
   return { sub: { ...corpus, treaties }, referenced: [...referenced].sort().map((slug) => corpus.treaties.get(slug) as Treaty) };
 }
 
-/** The states, texts and treaties a field may take (bounds 2 and 3). */
-function domain(
-  corpus: Corpus,
-  referenced: Treaty[],
-  named: Treaty[],
-  date: PartialDate,
-): Domain & { outsiders: ConflictBounds['outsiders'] } {
+/** The states tried in every period (bound 2): the parties of the named treaties, then the states their rules name. */
+function fixedStates(named: Treaty[]): string[] {
   const states: string[] = [];
   const add = (s: string) => {
     if (!states.includes(s)) states.push(s);
   };
   for (const t of named) for (const s of treatyLife(t, []).parties) add(s);
-  for (const t of named) for (const e of treatyExprs(t)) visitExpr(e, (x) => x.kind === 'state' && add(x.code));
-  const next = fromDayNumber(date.lo + 1);
-  const exists = (abb: string) => corpus.states.canBeBound(abb, date) === T && corpus.states.canBeBound(abb, next) === T;
-  const european = corpus.states.states.find((s) => s.european && !states.includes(s.abb) && exists(s.abb))?.abb;
-  const nonEuropean = corpus.states.states.find((s) => !s.european && !states.includes(s.abb) && exists(s.abb))?.abb;
-  if (european) add(european);
-  if (nonEuropean) add(nonEuropean);
-  // Texts: those the rules (of the named treaties and what they call) compare a field with.
+  for (const t of named) for (const { expr } of ruleExprs(t)) visitExpr(expr, (x) => x.kind === 'state' && add(x.code));
+  return states;
+}
+
+/** The outsiders of a day (bound 2): the first European and non-European states of states.csv outside `fixed` that can be bound that day and the next. */
+function outsidersOn(corpus: Corpus, fixed: readonly string[]): (day: number) => ConflictPeriod['outsiders'] & object {
+  const cache = new Map<number, { european?: string; nonEuropean?: string }>();
+  return (day) => {
+    const known = cache.get(day);
+    if (known) return known;
+    const d = fromDayNumber(day);
+    const next = fromDayNumber(day + 1);
+    const exists = (abb: string) => canOwe(corpus, abb, d) === T && canOwe(corpus, abb, next) === T;
+    const outside = corpus.states.states.filter((s) => !fixed.includes(s.abb));
+    const european = outside.find((s) => s.european && exists(s.abb))?.abb;
+    const nonEuropean = outside.find((s) => !s.european && exists(s.abb))?.abb;
+    const out = { ...(european ? { european } : {}), ...(nonEuropean ? { nonEuropean } : {}) };
+    cache.set(day, out);
+    return out;
+  };
+}
+
+function outsiderList(o: { european?: string; nonEuropean?: string }): string[] {
+  return [o.european, o.nonEuropean].filter((s): s is string => s !== undefined);
+}
+
+/** The texts a text field may take (bound 3): those the rules (of the named treaties and what they call) compare it with. */
+function ruleTexts(referenced: Treaty[]): Map<string, string[]> {
   const texts = new Map<string, string[]>();
   for (const t of referenced) {
-    for (const e of treatyExprs(t)) {
-      visitExpr(e, (x) => {
+    for (const { expr } of ruleExprs(t)) {
+      visitExpr(expr, (x) => {
         if (x.kind !== 'compare' || (x.op !== '=' && x.op !== '!=')) return;
         for (const [a, b] of [
           [x.left, x.right],
@@ -340,13 +514,7 @@ function domain(
       });
     }
   }
-  return {
-    states,
-    texts,
-    treaties: named.map((t) => t.slug),
-    date,
-    outsiders: { ...(european ? { european } : {}), ...(nonEuropean ? { nonEuropean } : {}) },
-  };
+  return texts;
 }
 
 /** Every pair of distinct states, in domain order. */
@@ -440,6 +608,18 @@ class Search {
     private readonly maxEvents: number,
   ) {
     this.namedSlugs = new Set(named.map((t) => t.slug));
+  }
+
+  /** Steps 3 to 5: every trigger event, each scenario explored in turn, until a witness. */
+  run(triggerTypes: readonly string[]): Found | undefined {
+    for (const type of triggerTypes) {
+      for (const fields of instantiate(type, {}, this.dom, true)) {
+        this.examined.triggers++;
+        const found = this.explore([fields]);
+        if (found) return found;
+      }
+    }
+    return undefined;
   }
 
   /** Evaluates a scenario: its events on the search date, then any performance the next day. */
@@ -616,16 +796,18 @@ function strip(n: NormInstance): ConflictInstance {
   return rest;
 }
 
-function writeWitness(corpus: Corpus, bounds: ConflictBounds, found: Found): ConflictWitness {
+function writeWitness(corpus: Corpus, treaties: readonly string[], period: ConflictPeriod, found: Found): ConflictWitness {
   const { duty, breached } = found;
+  const date = period.date as string;
+  const performedOn = period.performedOn as string;
   const [first, ...rest] = found.events;
   const explanation = [
-    `On ${bounds.date}: ${eventWords(first as Record<string, FieldValue>)}${rest.length > 0 ? `; then ${rest.map(eventWords).join('; ')}` : ''}.`,
+    `On ${date}: ${eventWords(first as Record<string, FieldValue>)}${rest.length > 0 ? `; then ${rest.map(eventWords).join('; ')}` : ''}.`,
     `${duty.norm} then makes ${duty.holder} owe ${duty.beneficiary} "${duty.action}"${duty.counterparty ? ` against ${duty.counterparty}` : ''}: due.`,
-    `${duty.holder} performs it on ${bounds.performedOn} (casus's reading): ${found.performance.map(eventWords).join('; ')}.`,
+    `${duty.holder} performs it on ${performedOn} (casus's reading): ${found.performance.map(eventWords).join('; ')}.`,
     `${duty.norm} is fulfilled, and ${breached.norm} (${breached.kind} of ${breached.holder} toward ${breached.beneficiary}: "${breached.action}") is breached by the same act.`,
   ].join(' ');
-  const id = `conflict-${bounds.treaties.join('-vs-')}`.replace(/[^a-z0-9-]/g, '-');
+  const id = `conflict-${treaties.join('-vs-')}`.replace(/[^a-z0-9-]/g, '-');
   const expectDuty = {
     norm: duty.norm,
     holder: duty.holder,
@@ -641,16 +823,18 @@ function writeWitness(corpus: Corpus, bounds: ConflictBounds, found: Found): Con
     status: 'breached',
   };
   const description =
-    `Found by \`casus conflicts ${bounds.treaties.join(' ')}\`: performing a duty that ${duty.norm.split('/')[0]} makes due breaches ` +
-    `${breached.norm}. ${explanation} The expectations assert the duty as fulfilled (it was due, and the act performed it; ` +
-    `an act counts as performance only of a duty that is owed) and the other treaty's ${breached.kind} as breached.`;
-  const asEvent = (date: string) => (f: Readonly<Record<string, FieldValue>>) => ({ date, ...f }) as EventOut;
+    `Found by \`casus conflicts ${treaties.join(' ')}\` in the period from ${period.from} to ${period.to}, in which the ` +
+    `treaties' legal situation is constant (it begins with: ${period.starts.join('; ')}): performing a duty that ` +
+    `${duty.norm.split('/')[0]} makes due breaches ${breached.norm}. ${explanation} The expectations assert the duty as ` +
+    `fulfilled (it was due, and the act performed it; an act counts as performance only of a duty that is owed) and the ` +
+    `other treaty's ${breached.kind} as breached.`;
+  const asEvent = (day: string) => (f: Readonly<Record<string, FieldValue>>) => ({ date: day, ...f }) as EventOut;
   const scenarioYaml = writeScenario({
     id,
     title: `Conflict: ${duty.norm} against ${breached.norm}`,
     description: wrapLines(description, 100).join('\n'),
-    at: bounds.performedOn,
-    events: [...found.events.map(asEvent(bounds.date)), ...found.performance.map(asEvent(bounds.performedOn))],
+    at: performedOn,
+    events: [...found.events.map(asEvent(date)), ...found.performance.map(asEvent(performedOn))],
     expect: [expectDuty, expectBreach],
   });
   // The round trip, against the whole corpus: the file must load and its expectations hold.
@@ -664,27 +848,87 @@ function writeWitness(corpus: Corpus, bounds: ConflictBounds, found: Found): Con
     report.norms.find((n) =>
       Object.entries(want).every(([k, v]) => String((n as unknown as Record<string, unknown>)[k]) === v),
     ) as NormInstance;
-  return { scenarioYaml, duty: strip(pick(expectDuty)), breached: strip(pick(expectBreach)), explanation };
+  return {
+    period: { from: period.from, to: period.to },
+    date,
+    performedOn,
+    scenarioYaml,
+    duty: strip(pick(expectDuty)),
+    breached: strip(pick(expectBreach)),
+    explanation,
+  };
+}
+
+/** An outcome in the words of the periods table. */
+const OUTCOME_WORDS: Record<ConflictOutcome, string> = {
+  compatible: 'compatible',
+  conflict: '✗ witness',
+  skipped: 'skipped',
+  'not-searched': 'not searched',
+};
+
+/** The outsiders of the searched periods, grouped over consecutive periods that share them. */
+function outsiderWords(periods: readonly ConflictPeriod[]): string {
+  const groups: Array<{ words: string; from: string; to: string }> = [];
+  for (const p of periods) {
+    if (!p.outsiders) continue;
+    const o = p.outsiders;
+    const words =
+      [
+        o.european ? `${o.european} (a European state outside the treaties)` : '',
+        o.nonEuropean ? `${o.nonEuropean} (a non-European state)` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ') || 'none';
+    const last = groups.at(-1);
+    if (last && last.words === words) last.to = p.to;
+    else groups.push({ words, from: p.from, to: p.to });
+  }
+  if (groups.length === 1) return `${groups[0]?.words} in every period searched`;
+  return groups.map((g) => `${g.words} from ${g.from} to ${g.to}`).join('; ');
 }
 
 /** The result for the terminal: plain text, readable by a historian. */
 export function conflictsText(r: ConflictResult): string {
   const b = r.bounds;
   const e = r.examined;
-  const outsiders = [
-    b.outsiders.european ? `${b.outsiders.european}: a European state outside the treaties` : '',
-    b.outsiders.nonEuropean ? `${b.outsiders.nonEuropean}: a non-European state` : '',
-  ].filter(Boolean);
+  const searched = b.periods.filter((p) => p.outcome === 'compatible' || p.outcome === 'conflict');
+  const witnesses = r.compatible ? [] : r.witnesses;
+  const verdict = r.compatible
+    ? '✓ Compatible within these bounds, in every period searched: in no scenario searched does performing a duty of one treaty breach a norm of another held by the same state.'
+    : `✗ Not compatible: in the period from ${r.witness.period.from} to ${r.witness.period.to}${
+        witnesses.length > 1 ? ` (and ${witnesses.length - 1} more of the ${searched.length} periods searched)` : ''
+      }, performing a duty of one treaty breaches a norm of another held by the same state.`;
+  const unsearched = b.periods.filter((p) => p.outcome === 'not-searched').length;
+  const skipped = b.periods.filter((p) => p.outcome === 'skipped').length;
   const lines = [
     `Compatibility of ${b.treaties.join(' and ')}`,
     '',
-    r.compatible
-      ? '✓ Compatible within these bounds: in no scenario searched does performing a duty of one treaty breach a norm of another held by the same state.'
-      : '✗ Not compatible: performing a duty of one treaty breaches a norm of another held by the same state.',
+    ...wrapLines(verdict, 118),
+    '',
+    ...wrapLines(
+      `Periods: searched ${searched.length} of ${b.periods.length} from ${b.from} to ${b.to}${skipped > 0 ? ` (${skipped} skipped)` : ''}, ` +
+        `each a stretch in which the treaties' legal situation is constant, on its first day (the performance on the next). ` +
+        `The window: ${b.window}.`,
+      118,
+    ),
+  ];
+  for (const p of b.periods) {
+    const head = `  ${p.from} … ${p.to}  ${OUTCOME_WORDS[p.outcome].padEnd(12)}  `;
+    const [firstLine, ...more] = wrapLines(`begins: ${p.starts.join('; ')}`, 120 - head.length);
+    lines.push(`${head}${firstLine ?? ''}`, ...more.map((l) => `${' '.repeat(head.length)}${l}`));
+  }
+  if (unsearched > 0) {
+    lines.push(
+      `  (${unsearched} later period${unsearched > 1 ? 's were' : ' was'} not searched: the search stops at the first witness; --all searches every period)`,
+    );
+  }
+  lines.push(
     '',
     'Bounds',
-    `  date       triggers and what completes them on ${b.date} (the first day in ${b.from} … ${b.to} on which all are in force); the performance on ${b.performedOn}`,
-    `  states     ${b.states.join(', ')}${outsiders.length > 0 ? ` (${outsiders.join('; ')})` : ''}`,
+    ...wrapLines(`${b.states.join(', ')} in every period; with them ${outsiderWords(b.periods)}`, 108, '             ').map((l, i) =>
+      i === 0 ? `  states     ${l.trimStart()}` : l,
+    ),
     `  triggers   every ${b.triggerTypes.join(', ')} between those states (unprovoked: true, false, unknown)`,
     ...Object.entries(b.texts).map(([k, v], i) => `  ${i === 0 ? 'texts     ' : '          '} ${k}: ${v.map((x) => `"${x}"`).join(', ')}`),
     `  completion every alternative of what a pending duty misses, up to ${b.maxEvents} events before the performance`,
@@ -692,19 +936,17 @@ export function conflictsText(r: ConflictResult): string {
       .join('\n')
       .replace(/^ {2}performance /, '  performed  '),
     '',
-    `Examined: ${e.triggers} trigger events, ${e.scenarios} scenarios, ${e.performances} performances checked; ${e.skipped} duties set aside (their holder is bound by nothing in the other treaties that the act could breach). ${r.ms} ms.`,
-  ];
-  if (!r.compatible) {
+    `Examined, over the periods searched: ${e.triggers} trigger events, ${e.scenarios} scenarios, ${e.performances} performances checked; ${e.skipped} duties set aside (their holder is bound by nothing in the other treaties that the act could breach). ${r.ms} ms.`,
+  );
+  for (const w of witnesses) {
     lines.push(
       '',
-      'Witness',
-      wrapLines(r.witness.explanation, 110, '  ').join('\n'),
+      `Witness, in the period from ${w.period.from} to ${w.period.to}`,
+      wrapLines(w.explanation, 110, '  ').join('\n'),
       '',
       '  Runnable scenario (`casus test` checks its expect block):',
       '',
-    );
-    lines.push(
-      ...r.witness.scenarioYaml
+      ...w.scenarioYaml
         .trimEnd()
         .split('\n')
         .map((l) => `    ${l}`),

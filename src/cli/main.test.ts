@@ -276,18 +276,61 @@ describe('casus vetoes and casus whatif', () => {
 });
 
 describe('casus conflicts', () => {
-  it('answers compatible within the bounds for the pact as Laval framed it, and says the bounds', async () => {
+  it('answers compatible in every period searched for the pact as Laval framed it, and names the periods', async () => {
     const r = await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('✓ Compatible within these bounds');
-    expect(r.out).toContain('states     FRN, RUS, GMY, BEL, UKG, ITA');
-    const json = JSON.parse((await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925', '--json')).out);
+    expect(r.out).toContain('✓ Compatible within these bounds, in every period searched');
+    expect(r.out).toContain('Periods: searched 9 of 9 from 1936-03-27 to 1946-04-18');
+    expect(r.out).toContain('  1937-04-24 … 1939-12-10  compatible    begins: 1937-04-24, a date the rules compare');
+    expect(r.out).toContain('states     FRN, RUS, GMY, BEL, UKG, ITA in every period');
+    const json = JSON.parse((await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925', '--to', '1937-12-31', '--json')).out);
     expect(json.compatible).toBe(true);
+    expect(json.bounds.periods.map((p: { from: string }) => p.from)).toEqual(['1936-03-27', '1937-04-24']);
   });
 
-  it('rejects an unknown treaty and a bad bound', async () => {
+  it('finds the Franco-Czechoslovak witness after Germany left the League without --from, and writes a file casus test passes', async () => {
+    const file = join(tempDir('casus-conflicts-'), 'witness.yaml');
+    const r = await cli('conflicts', 'franco-czechoslovak-1925', 'locarno-rhineland-1925', '--out', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('✗ Not compatible: in the period from 1935-10-21 to 1937-04-23');
+    expect(r.out).toContain("begins: GMY's withdrawal from the League takes effect (notice of 1933-10-19)");
+    expect(r.out).toContain(`witness written to ${file}`);
+    expect(readFileSync(file, 'utf8')).toContain('{ date: 1935-10-21, type: aggression, by: GMY, against: CZE, unprovoked: true }');
+    const t = await cli('test', file);
+    expect(t.code).toBe(0);
+    expect(t.out).toContain('ok   ');
+    expect(t.out).toContain('(2 expectation(s))');
+  });
+
+  it('with --all, reports every period and every witness; --out keeps the first', async () => {
+    const file = join(tempDir('casus-conflicts-'), 'first.yaml');
+    const args = ['conflicts', 'franco-czechoslovak-1925', 'locarno-rhineland-1925', '--to', '1939-12-31', '--all'];
+    const json = JSON.parse((await cli(...args, '--json', '--out', file)).out);
+    expect(json.bounds.periods.map((p: { from: string; outcome: string }) => [p.from, p.outcome])).toEqual([
+      ['1926-09-14', 'compatible'],
+      ['1935-10-21', 'conflict'],
+      ['1937-04-24', 'conflict'],
+      ['1939-03-16', 'conflict'],
+      ['1939-12-11', 'conflict'],
+    ]);
+    expect(json.witnesses.map((w: { period: { from: string } }) => w.period.from)).toEqual([
+      '1935-10-21',
+      '1937-04-24',
+      '1939-03-16',
+      '1939-12-11',
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe(json.witness.scenarioYaml);
+    const text = await cli(...args);
+    expect(text.out).toContain('(and 3 more of the 5 periods searched)');
+    expect(text.out).not.toContain('not searched');
+  });
+
+  it('rejects an unknown treaty, a bad bound, and a window in which the treaties are never both in force', async () => {
     expect((await cli('conflicts', 'franco-soviet-1935', 'no-such')).code).toBe(2);
     expect((await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925', '--max-events', '0')).code).toBe(2);
+    const never = await cli('conflicts', 'franco-soviet-1935', 'locarno-rhineland-1925', '--from', '1930', '--to', '1931');
+    expect(never.code).toBe(2);
+    expect(never.err).toContain('never all in force between 1930 and 1931');
   });
 });
 

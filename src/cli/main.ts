@@ -372,15 +372,16 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('conflicts')
     .description(
-      'compatibility: searches a bounded space of scenarios for one in which performing a duty of one treaty breaches another; answers "compatible within these bounds" or a witness scenario',
+      'compatibility over time: splits the time the treaties are in force together into periods in which their legal situation is constant, and searches a bounded space of scenarios in each for one in which performing a duty of one treaty breaches another; answers "compatible within these bounds, in every period searched" or a witness scenario and its period',
     )
     .argument('<treaties...>', 'two or more treaty slugs, e.g. franco-soviet-1935 locarno-rhineland-1925')
     .option('--from <date>', 'first day of the window searched (default: the first day all are in force)')
-    .option('--to <date>', 'last day of the window (default: a year after --from)')
+    .option('--to <date>', 'last day of the window (default: the last day all are in force; if none ends, the last day the corpus records)')
+    .option('--all', 'search every period and report each one (default: stop at the first witness)')
     .option('--max-events <n>', 'the most events a scenario may hold before the performance', '8')
-    .option('--out <file>', 'write the witness scenario, if any, to this file')
+    .option('--out <file>', 'write the (first) witness scenario, if any, to this file')
     .option('--json', 'print as JSON')
-    .action((slugs: string[], opts: { from?: string; to?: string; maxEvents: string; out?: string; json?: boolean }) => {
+    .action((slugs: string[], opts: { from?: string; to?: string; all?: boolean; maxEvents: string; out?: string; json?: boolean }) => {
       const c = getCorpus();
       const maxEvents = Number(opts.maxEvents);
       if (!Number.isInteger(maxEvents) || maxEvents < 1 || maxEvents > 16) {
@@ -390,11 +391,18 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       const r = conflicts(c, slugs, {
         ...(opts.from ? { from: opts.from } : {}),
         ...(opts.to ? { to: opts.to } : {}),
+        ...(opts.all ? { all: true } : {}),
         maxEvents,
       });
       if (opts.out && !r.compatible) writeFileSync(opts.out, r.witness.scenarioYaml);
       if (opts.json) json(r);
-      else io.out(`${conflictsText(r)}\n${opts.out && !r.compatible ? `\nwitness written to ${opts.out}\n` : ''}`);
+      else {
+        const written =
+          opts.out && !r.compatible
+            ? `\n${r.witnesses.length > 1 ? `the first witness (${r.witness.period.from} … ${r.witness.period.to})` : 'witness'} written to ${opts.out}\n`
+            : '';
+        io.out(`${conflictsText(r)}\n${written}`);
+      }
     });
 
   program

@@ -218,7 +218,7 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     );
   });
   app.post('/api/conflicts', async (c) => {
-    const body = (await jsonBody(c.req.raw)) as { treaties?: string[]; from?: string; to?: string; maxEvents?: number };
+    const body = (await jsonBody(c.req.raw)) as { treaties?: unknown; from?: unknown; to?: unknown; maxEvents?: unknown; all?: unknown };
     if (!Array.isArray(body.treaties) || body.treaties.some((t) => typeof t !== 'string')) {
       throw new HttpError(
         400,
@@ -226,11 +226,23 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
         '`treaties` is a list of treaty slugs, e.g. ["franco-soviet-1935", "locarno-rhineland-1925"]',
       );
     }
+    for (const key of ['from', 'to'] as const) {
+      if (body[key] !== undefined && typeof body[key] !== 'string') {
+        throw new HttpError(400, 'input.invalid', `\`${key}\` is an ISO date, e.g. "1938-09-30"`);
+      }
+    }
+    if (body.all !== undefined && typeof body.all !== 'boolean') {
+      throw new HttpError(400, 'input.invalid', '`all` is true (search every period) or false (stop at the first witness)');
+    }
+    if (body.maxEvents !== undefined && typeof body.maxEvents !== 'number') {
+      throw new HttpError(400, 'input.invalid', '`maxEvents` is a whole number, e.g. 8');
+    }
     return c.json(
-      conflicts(corpus, body.treaties, {
-        ...(body.from ? { from: body.from } : {}),
-        ...(body.to ? { to: body.to } : {}),
-        ...(body.maxEvents ? { maxEvents: body.maxEvents } : {}),
+      conflicts(corpus, body.treaties as string[], {
+        ...(typeof body.from === 'string' ? { from: body.from } : {}),
+        ...(typeof body.to === 'string' ? { to: body.to } : {}),
+        ...(typeof body.maxEvents === 'number' ? { maxEvents: body.maxEvents } : {}),
+        ...(body.all === true ? { all: true } : {}),
       }),
     );
   });

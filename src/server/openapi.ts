@@ -133,8 +133,34 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/conflicts': {
         post: {
-          summary: 'bounded compatibility search ({treaties, from?, to?, maxEvents?})',
-          responses: { 200: json('compatible or a witness'), ...errors(400, 404) },
+          summary:
+            'bounded compatibility search over time ({treaties, from?, to?, maxEvents?, all?}): the time the treaties are in force together, split into periods of constant legal situation, each searched on its first day; stops at the first witness unless all',
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['treaties'],
+                  properties: {
+                    treaties: { type: 'array', items: { type: 'string' }, example: ['franco-czechoslovak-1925', 'locarno-rhineland-1925'] },
+                    from: { type: 'string', description: 'first day of the window (default: the first day all are in force)' },
+                    to: {
+                      type: 'string',
+                      description:
+                        'last day of the window (default: the last day all are in force; if none ends, the last day the corpus records)',
+                    },
+                    maxEvents: { type: 'integer', description: 'the most events a scenario may hold before the performance (default 8)' },
+                    all: { type: 'boolean', description: 'search every period and return every witness (default: stop at the first)' },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            200: json('compatible in every period searched, or the first witness (every one with all), with the periods'),
+            ...errors(400, 404),
+          },
         },
       },
       '/api/cascades': {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectories, testCorpus } from '../../test/helpers.js';
+import { conflicts } from '../analysis/conflicts.js';
 import { startServer } from './serve.js';
 import { MIGRATIONS, Store } from './store.js';
 
@@ -44,6 +45,13 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/treaties/{slug}', '/api/scenarios/{id}', '/api/runs', '/api/cascades']),
     );
+    expect(Object.keys(doc.paths['/api/conflicts'].post.requestBody.content['application/json'].schema.properties)).toEqual([
+      'treaties',
+      'from',
+      'to',
+      'maxEvents',
+      'all',
+    ]);
   });
 
   it('serves a treaty with each provision’s text and formalisation, and the statuses of a day', async () => {
@@ -115,6 +123,27 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect(vetoes.instances.find((i: { holder: string }) => i.holder === 'FRN').coalitions).toEqual([['BEL'], ['ITA'], ['UKG']]);
     const war = await (await post('/api/cascades', { yaml: italy, runs: 1 })).json();
     expect(war.runs).toBe(1);
+  });
+
+  it('searches for conflicts period by period, with from, to and all, and answers what the library answers', async () => {
+    const ask = { treaties: ['franco-czechoslovak-1925', 'locarno-rhineland-1925'], from: '1935-01-01', to: '1937-12-31', all: true };
+    const res = await post('/api/conflicts', ask);
+    expect(res.status).toBe(200);
+    const got = await res.json();
+    expect(got.bounds.periods.map((p: { from: string; outcome: string }) => [p.from, p.outcome])).toEqual([
+      ['1935-01-01', 'compatible'],
+      ['1935-10-21', 'conflict'],
+      ['1937-04-24', 'conflict'],
+    ]);
+    expect(got.witnesses).toHaveLength(2);
+    const { treaties, ...options } = ask;
+    expect({ ...got, ms: 0 }).toEqual({ ...conflicts(testCorpus, treaties, options), ms: 0 });
+    // Without `all`, the search stops at the first witness.
+    const first = await (await post('/api/conflicts', { ...ask, all: false })).json();
+    expect(first.bounds.periods.map((p: { outcome: string }) => p.outcome)).toEqual(['compatible', 'conflict', 'not-searched']);
+    expect((await post('/api/conflicts', { ...ask, all: 'yes' })).status).toBe(400);
+    expect((await post('/api/conflicts', { ...ask, from: 1935 })).status).toBe(400);
+    expect((await post('/api/conflicts', { ...ask, from: '1920', to: '1925' })).status).toBe(400);
   });
 
   it('sweeps the library and runs network cascades', async () => {
