@@ -59,7 +59,11 @@ for (const lib of libraries) {
     const model = sweepModel(lib.corpus, options);
     if (!only || only === 'sweep') {
       const t = performance.now();
-      report(`${lib.name}, sweep against engine (${label})`, sweepAgainstEngine(lib.corpus, model, new Draw(seed), runs, lib.years), performance.now() - t);
+      report(
+        `${lib.name}, sweep against engine (${label})`,
+        sweepAgainstEngine(lib.corpus, model, new Draw(seed), runs, lib.years),
+        performance.now() - t,
+      );
     }
     if ((!only || only === 'years') && label === 'unknown character') {
       const t = performance.now();

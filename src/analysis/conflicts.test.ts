@@ -213,12 +213,12 @@ describe('conflicts over time: the Franco-Czechoslovak treaty against Locarno', 
       'conflict',
       'conflict',
       'compatible', // 1942-11-12: no French state (COW) and no recognised French government in exile: France owes nothing
-      // 1944-08-25: France again, but its Locarno undertaking toward Germany ended for good when it
-      // ceased to be a state (the engine does not revive it): nothing is left to breach. Then
-      // Germany ceases to be a state (1945-05-09), then the League is dissolved (1946-04-18).
-      'compatible',
-      'compatible',
-      'compatible',
+      // 1944-08-25: France is a state again, and its standing Locarno undertaking toward Germany binds
+      // again (engine: a standing undertaking revives when its holder is a state again). What is
+      // owed to Germany is not discharged when Germany ceases to be a state (1945-05-09).
+      'conflict',
+      'conflict',
+      'conflict',
     ]);
     const yaml1944 = witnessOf(r)
       .scenarioYaml.replace(/1935-10-21/g, '1944-08-25')
@@ -227,15 +227,22 @@ describe('conflicts over time: the Franco-Czechoslovak treaty against Locarno', 
     const in1944 = evaluate(corpus, scenario1944, parseDate('1944-08-26')).norms.find(
       (n) => n.norm === 'locarno-rhineland-1925/art-2-war' && n.holder === 'FRN' && n.beneficiary === 'GMY',
     );
-    expect(in1944?.status).toBe('fulfilled');
-    expect(JSON.stringify(in1944?.explanation)).toContain('FRN ceased to be an independent state on 1942-11-12');
+    expect(in1944?.status).toBe('breached');
+    // In between, France owed nothing: the undertaking had run its course unbroken when France ceased to be a state.
+    const in1943 = evaluate(
+      corpus,
+      loadScenario(yaml1944.replace(/1944-08-2(5|6)/g, '1943-06-0$1'), 'witness-1943.yaml', corpus),
+      parseDate('1943-06-06'),
+    ).norms.find((n) => n.norm === 'locarno-rhineland-1925/art-2-war' && n.holder === 'FRN' && n.beneficiary === 'GMY');
+    expect(in1943?.status).toBe('fulfilled');
+    expect(JSON.stringify(in1943?.explanation)).toContain('FRN ceased to be an independent state on 1942-11-12');
     const w = witnessesOf(every);
     expect(w.map((x) => x.period.from)).toEqual(every.bounds.periods.filter((p) => p.outcome === 'conflict').map((p) => p.from));
     expect(w[0]).toEqual(witnessOf(r));
     for (const x of w) expect(roundTrip(x.scenarioYaml).mismatches).toEqual([]);
     const sum = every.bounds.periods.reduce((n, p) => n + (p.examined?.triggers ?? 0), 0);
     expect(every.examined.triggers).toBe(sum);
-    expect(conflictsText(every)).toContain('(and 4 more of the 10 periods searched)');
+    expect(conflictsText(every)).toContain('(and 7 more of the 10 periods searched)');
   });
 });
 
