@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
 import { formatError, inputErrors } from '../base/casus-error.js';
 import { parseDate } from '../base/partial-date.js';
+import { OBLIGATION_TABLE, type Obligation, obligationOf } from '../engine/binding.js';
 import { evaluate } from '../engine/evaluate.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { type AtopImport, importAtop } from './atop.js';
@@ -66,6 +67,21 @@ describe('casus import atop: each ATOP condition on a small fixture', () => {
     ]);
     expect(corpus.treaties.size).toBe(12);
     for (const t of corpus.treaties.values()) expect(t.sources.ATOP).toContain('Leeds, Brett Ashley');
+  });
+
+  it('writes each obligation in the shape the engine’s one table reads as that obligation, with the table’s action word', () => {
+    let checked = 0;
+    for (const t of corpus.treaties.values()) {
+      for (const n of t.norms) {
+        // Norm names are the obligation, then a member and `-in-war` where the shape differs.
+        const written = n.def.name.split('-')[0] as Obligation;
+        expect([n.id, obligationOf(n.def)]).toEqual([n.id, written]);
+        expect([n.id, n.def.action]).toEqual([n.id, OBLIGATION_TABLE[written].action]);
+        checked++;
+      }
+    }
+    // Every obligation, the per-member (asymm) and while-at-war neutrality shapes among them.
+    expect(checked).toBe(15);
   });
 
   it('defcoadv + statthr1/2: the adversary must be the named state', () => {

@@ -1,5 +1,6 @@
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import { readCsv } from '../corpus/read-csv.js';
+import { OBLIGATION_TABLE, OBLIGATIONS, type Obligation } from '../engine/binding.js';
 import type { StateRow } from './cow-states.js';
 import { statesCsv } from './cow-states.js';
 
@@ -17,17 +18,12 @@ export const ATOP_CITATION =
   'Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell, and Andrew G. Long. 2002. ' +
   '"Alliance Treaty Obligations and Provisions, 1815-1944." International Interactions 28: 237-260.';
 
-export const OBLIGATIONS = ['defense', 'offense', 'neutral', 'nonagg', 'consul'] as const;
-export type Obligation = (typeof OBLIGATIONS)[number];
-
-/** The casus `action` each generated norm carries: how `casus sweep` recognises the obligation. */
-export const OBLIGATION_ACTION: Record<Obligation, string> = {
-  defense: 'defend',
-  offense: 'join-offensive',
-  neutral: 'remain-neutral',
-  nonagg: 'refrain-from-aggression',
-  consul: 'consult',
-};
+/**
+ * ATOP's five obligations and their column names are the engine's table (engine/binding.ts): each
+ * generated norm carries the table's `action` word, and its shape (SHAPES below) is what the
+ * table's classifier reads as that obligation (a test holds them together).
+ */
+export { OBLIGATIONS, type Obligation } from '../engine/binding.js';
 
 /** The member-level columns the importer reads. */
 export const ATOP_MEMBER_COLUMNS = [
@@ -327,7 +323,7 @@ function normText(o: Obligation, name: string, roles: string, conditions: string
   return [
     `${shape.kind} ${name} {`,
     `  roles: ${roles};`,
-    `  action: ${OBLIGATION_ACTION[o]};`,
+    `  action: ${OBLIGATION_TABLE[o].action};`,
     ...shape.before.map((c) => `  ${flip(c)}`),
     ...(conditions.length > 0 ? [`  condition: ${conditions.join('\n    and ')};`] : []),
     ...shape.after.map((c) => `  ${flip(c)}`),
