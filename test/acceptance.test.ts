@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
@@ -16,6 +16,27 @@ const yamlIn = (dir: string) =>
         .filter((f) => /\.(ya?ml|json)$/.test(f))
         .sort()
     : [];
+/** The shared cases by name (test/acceptance-cases.json): without ../shared they are reported skipped, one by one. */
+const cases = JSON.parse(readFileSync(fileURLToPath(new URL('./acceptance-cases.json', import.meta.url)), 'utf8')) as {
+  seed: string[];
+  invalid: string[];
+};
+const inCi = process.env.CI === 'true';
+
+describe('the shared acceptance suite is there', () => {
+  it.skipIf(!hasShared)('and holds exactly the cases test/acceptance-cases.json names (update the list when the suite changes)', () => {
+    expect({ seed: yamlIn(`${shared}seed`), invalid: yamlIn(`${shared}invalid`) }).toEqual({ seed: cases.seed, invalid: cases.invalid });
+  });
+  // In CI a missing ../shared is a failure, never a quiet skip.
+  it.runIf(inCi)('in CI (CI=true): ../shared/scenarios is beside the checkout', () => {
+    expect(hasShared, `no ${shared}: the acceptance cases cannot run`).toBe(true);
+  });
+});
+
+describe.runIf(!hasShared)('shared acceptance scenarios (../shared absent: each case skipped by name)', () => {
+  for (const file of cases.seed) it.skip(`passes casus test: ${file}`, () => {});
+  for (const file of cases.invalid) it.skip(`rejects ${file}`, () => {});
+});
 
 async function cli(...argv: string[]) {
   let out = '';
@@ -61,7 +82,7 @@ describe('the crisis library (scenarios/ of the project)', () => {
 describe.skipIf(!existsSync(bin))('the built casus binary, end to end', () => {
   it.skipIf(!hasShared)('passes the whole seed directory and rejects each invalid file with exit 2', () => {
     const seed = spawnSync(process.execPath, [bin, 'test', `${shared}seed`], { encoding: 'utf8' });
-    expect(seed.stdout).toMatch(/14 passed, 0 failed, 0 invalid/);
+    expect(seed.stdout).toMatch(new RegExp(`${cases.seed.length} passed, 0 failed, 0 invalid`));
     expect(seed.status).toBe(0);
     for (const file of yamlIn(`${shared}invalid`)) {
       const r = spawnSync(process.execPath, [bin, 'run', `${shared}invalid/${file}`], { encoding: 'utf8' });

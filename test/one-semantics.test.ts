@@ -48,6 +48,10 @@ describe('the network cascade wars as the scenario cascade does, every state com
 const data = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const hasAtop = existsSync(`${data}atop4_01m.csv`) && existsSync(`${data}cow_states2016.csv`);
 
+it.runIf(process.env.CI === 'true')('in CI (CI=true): the ATOP data are in ../shared/data', () => {
+  expect(hasAtop, `no ATOP 4.01 and COW files in ${data}`).toBe(true);
+});
+
 describe.skipIf(!hasAtop)('the same properties over the ATOP 4.01 import (../shared/data)', () => {
   const atop = hasAtop
     ? library(
