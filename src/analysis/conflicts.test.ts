@@ -93,7 +93,7 @@ describe('conflicts: the pact without Laval’s conditions against Locarno', () 
       all: false,
       // The parties, then the states the rules name (none new).
       states: ['FRN', 'RUS', 'GMY', 'BEL', 'UKG', 'ITA'],
-      triggerTypes: ['threat', 'aggression', 'council-finding', 'remilitarisation'],
+      triggerTypes: ['threat', 'aggression', 'remilitarisation', 'council-finding'],
       maxEvents: 8,
     });
     const [first, ...later] = r.bounds.periods;
