@@ -262,6 +262,46 @@ describe('readCompliance', () => {
   });
 });
 
+describe('entering a war in performance of a duty, and the other treaties', () => {
+  const withGuarantee = loadCorpus(undefined, [fixture('cascade-guarantee-uk.treaty.md')], { cacheDir: false });
+  const one = (events: string[], at: string, c = withGuarantee) =>
+    cascade(c, loadScenario(`id: q\ntitle: q\nat: ${at}\nevents:\n${events.map((e) => `  - ${e}`).join('\n')}\n`, 'q.yaml', c));
+
+  it('a defender breaches neither Covenant Art. 10 nor the Kellogg-Briand Pact, and no one owes sanctions against it', () => {
+    // Italy attacks Poland in 1938, provocation unsettled; the United Kingdom comes to Poland's aid.
+    const r = one(['{date: 1938-06-01, type: aggression, by: ITA, against: POL, unprovoked: unknown}'], '1938-06-01');
+    const rounds = r.run?.rounds ?? [];
+    expect(rounds[0]?.entries.map((e) => `${e.state}>${e.against} ${e.as}`)).toEqual(['UKG>ITA defence']);
+    expect(rounds.flatMap((x) => x.breaches).filter((b) => b.holder === 'UKG')).toEqual([]);
+    const sanctions = rounds.flatMap((x) => x.otherDuties).filter((d) => d.norm === 'league-covenant/art-16-1-sanctions');
+    expect(sanctions.map((d) => d.counterparty)).not.toContain('UKG');
+    expect(sanctions.map((d) => d.counterparty)).toContain('ITA');
+  });
+
+  it('France entering in 1938 under the Franco-Czechoslovak treaty breaches Locarno Art. 2 unless one of its exceptions holds, and says by which reading', () => {
+    const attack = '{date: 1938-06-01, type: aggression, by: GMY, against: CZE, unprovoked: true}';
+    const r = one([attack], '1938-06-01');
+    const first = r.run?.rounds[0];
+    expect(first?.entries.map((e) => `${e.state}>${e.against} ${e.norms.join(' ')}`)).toEqual(['FRN>GMY franco-czechoslovak-1925/art-1']);
+    // Germany has left the League (no Art. 16 action), and no League step was taken (no Art. 15(7)).
+    expect(first?.breaches).toEqual([
+      {
+        norm: 'locarno-rhineland-1925/art-2-war',
+        holder: 'FRN',
+        beneficiary: 'GMY',
+        readings: ['locarno-rhineland-1925/art-2-exceptions-as-worded'],
+      },
+    ]);
+    expect(cascadeText(r)).toContain(
+      'breached by entering: locarno-rhineland-1925/art-2-war  FRN → GMY (none of its exceptions holds, as casus reads them: locarno-rhineland-1925/art-2-exceptions-as-worded)',
+    );
+    // After a divided Council (Art. 15(7)) against a Germany that attacked first, the same entry is covered.
+    const divided = one([attack, '{date: 1938-06-01, type: council-report, dispute: [CZE, GMY], unanimous: false}'], '1938-06-01');
+    expect(divided.run?.rounds[0]?.entries.map((e) => e.state)).toEqual(['FRN']);
+    expect(divided.run?.rounds.flatMap((x) => x.breaches).filter((b) => b.norm.startsWith('locarno'))).toEqual([]);
+  });
+});
+
 describe('cascade on a real crisis', () => {
   it('Poland, 1 September 1939: the United Kingdom and France enter against Germany', () => {
     const file = fileURLToPath(new URL('../../scenarios/12-poland-1939.yaml', import.meta.url));

@@ -69,6 +69,7 @@ import { wrapLines } from '../base/wrap.js';
 import { readYaml } from '../base/yaml-source.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate, type Timeline } from '../engine/evaluate.js';
+import { readingsOf } from '../engine/readings.js';
 import type { NormDef } from '../language/ast.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { warPerformance } from './performance.js';
@@ -136,6 +137,8 @@ export interface CascadeBreach {
   norm: string;
   holder: string;
   beneficiary: string;
+  /** The readings casus chose that decide it (interpretation ids, `treaty/id`): an exception read so, say. */
+  readings: string[];
 }
 
 /** One round: the duties due on its eve, and what their holders did on its day. */
@@ -477,6 +480,7 @@ function normaliseCompliance(corpus: Corpus, c: Compliance | undefined): Cascade
 class Simulation {
   private readonly memo = new Map<string, Digest>();
   private readonly defs = new Map<string, NormDef>();
+  private readonly readingCache = new Map<string, string[]>();
   /** Evaluations actually made (memo misses). */
   evaluations = 0;
 
@@ -490,6 +494,18 @@ class Simulation {
     readonly maxRounds: number,
   ) {
     for (const t of corpus.treaties.values()) for (const n of t.norms) this.defs.set(n.id, n.def);
+  }
+
+  /** The interpretations a norm relies on, as `treaty/id`. */
+  private readings(normId: string): string[] {
+    let r = this.readingCache.get(normId);
+    if (!r) {
+      const [slug] = normId.split('/');
+      const norm = this.corpus.treaties.get(slug as string)?.norms.find((n) => n.id === normId);
+      r = norm ? readingsOf(norm, this.corpus).map((x) => `${x.treaty}/${x.id}`) : [];
+      this.readingCache.set(normId, r);
+    }
+    return r;
   }
 
   private p(state: string): number {
@@ -527,7 +543,7 @@ class Simulation {
           ...(war ? { war } : {}),
         });
       } else if (n.kind === 'prohibition' && n.status === 'breached' && n.since === date.text) {
-        breachedToday.push({ norm: n.norm, holder: n.holder, beneficiary: n.beneficiary });
+        breachedToday.push({ norm: n.norm, holder: n.holder, beneficiary: n.beneficiary, readings: this.readings(n.norm) });
       }
     }
     const out = { due, breachedToday };
@@ -800,7 +816,10 @@ function runText(run: CascadeRun): string[] {
       out.push(`  due, not an act of war: ${d.norm}  ${who} → ${d.beneficiary}: ${d.action}${against}, since ${d.since}`);
       if (d.holders.length > 1) out.push(...wrapLines(d.holders.join(', '), 100, '      '));
     }
-    for (const b of r.breaches) out.push(`  breached by entering: ${b.norm}  ${b.holder} → ${b.beneficiary}`);
+    for (const b of r.breaches) {
+      const reading = b.readings.length > 0 ? ` (none of its exceptions holds, as casus reads them: ${b.readings.join(', ')})` : '';
+      out.push(`  breached by entering: ${b.norm}  ${b.holder} → ${b.beneficiary}${reading}`);
+    }
   }
   out.push(
     run.rounds.length === 0

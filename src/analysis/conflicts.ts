@@ -77,6 +77,7 @@ import { membershipEnd } from '../corpus/league.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { canOwe } from '../engine/binding.js';
 import { evaluate } from '../engine/evaluate.js';
+import { readingsOf } from '../engine/readings.js';
 import type { EventOut, NormInstance, Report } from '../engine/report.js';
 import { inForceOn, type TreatyLife, treatyLife } from '../engine/treaty-status.js';
 import type { NormDef } from '../language/ast.js';
@@ -791,6 +792,16 @@ function eventWords(f: Readonly<Record<string, FieldValue>>): string {
   return `${String(type)}${who}${extra.length > 0 ? ` (${extra.map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(', ') : String(v)}`).join('; ')})` : ''}`;
 }
 
+/** `, none of its exceptions holding as casus reads them (interpretation …)` for a norm that relies on readings. */
+function readingsText(corpus: Corpus, normId: string): string {
+  const [slug] = normId.split('/');
+  const norm = corpus.treaties.get(slug as string)?.norms.find((n) => n.id === normId);
+  const readings = norm ? readingsOf(norm, corpus) : [];
+  return readings.length > 0
+    ? `, none of its exceptions holding as casus reads them (interpretation ${readings.map((r) => `${r.id} of ${r.treaty}`).join(', ')})`
+    : '';
+}
+
 function strip(n: NormInstance): ConflictInstance {
   const { explanation: _explanation, ...rest } = n;
   return rest;
@@ -805,7 +816,7 @@ function writeWitness(corpus: Corpus, treaties: readonly string[], period: Confl
     `On ${date}: ${eventWords(first as Record<string, FieldValue>)}${rest.length > 0 ? `; then ${rest.map(eventWords).join('; ')}` : ''}.`,
     `${duty.norm} then makes ${duty.holder} owe ${duty.beneficiary} "${duty.action}"${duty.counterparty ? ` against ${duty.counterparty}` : ''}: due.`,
     `${duty.holder} performs it on ${performedOn} (casus's reading): ${found.performance.map(eventWords).join('; ')}.`,
-    `${duty.norm} is fulfilled, and ${breached.norm} (${breached.kind} of ${breached.holder} toward ${breached.beneficiary}: "${breached.action}") is breached by the same act.`,
+    `${duty.norm} is fulfilled, and ${breached.norm} (${breached.kind} of ${breached.holder} toward ${breached.beneficiary}: "${breached.action}") is breached by the same act${readingsText(corpus, breached.norm)}.`,
   ].join(' ');
   const id = `conflict-${treaties.join('-vs-')}`.replace(/[^a-z0-9-]/g, '-');
   const expectDuty = {

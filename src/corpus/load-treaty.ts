@@ -48,7 +48,7 @@ const FrontMatter = z
         })
         .strict(),
     ),
-    interpretations: z.array(z.object({ id: slug, text: z.string() }).strict()).default([]),
+    interpretations: z.array(z.object({ id: slug, text: z.string(), conditions: z.array(slug).optional() }).strict()).default([]),
   })
   .strict();
 
@@ -185,6 +185,21 @@ export function loadTreaty(
       else terms = item;
     }
   }
+  // An interpretation may name the conditions that carry its reading: each must exist.
+  fm.interpretations.forEach((interp, i) => {
+    (interp.conditions ?? []).forEach((name, j) => {
+      if (!treaty.conditions.has(name)) {
+        errors.push(
+          new CasusError(
+            'treaty.unknown-reference',
+            `interpretation ${interp.id} names condition "${name}", which ${fm.treaty} does not define`,
+            yaml.locate(['interpretations', i, 'conditions', j]),
+            `interpretations.${i}.conditions.${j}`,
+          ),
+        );
+      }
+    });
+  });
   if (terms) treaty.terms = terms;
   else
     errors.push(

@@ -43,6 +43,8 @@ export interface NamedSet {
 export interface Interpretation {
   id: string;
   text: string;
+  /** The named conditions that carry this reading (besides one named like the interpretation itself). */
+  conditions?: string[];
 }
 
 /** One treaty of the corpus: metadata, recorded lifecycle, lifecycle terms and provisions. */

@@ -604,6 +604,13 @@ export class InstanceEngine {
       });
     }
     if (r?.x && w.status !== 'void') children.push(r.x);
+    // A breach: why the act is the forbidden one, exceptions and all, as things stood when it happened.
+    const forbids = def.forbids;
+    if (w.status === 'breached' && w.decisive && forbids?.where && w.decisive.type === forbids.eventType) {
+      const env = this.envOf(c).set(forbids.variable, w.decisive);
+      const x = cond(forbids.where, env, this.context(c.treaty, c.norm.provision, w.decisive.date, true, false)).x;
+      if (x) children.push({ ...x, rule: `forbids: ${forbids.eventType} ${forbids.variable} where ${forbids.where.src ?? ''}` });
+    }
     if (w.decisive || (w.note && w.status !== 'void')) {
       children.push({
         kind: 'fact',

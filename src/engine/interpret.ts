@@ -1,7 +1,7 @@
 import type { Event, FieldValue } from '../base/event.js';
 import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, parseDate } from '../base/partial-date.js';
 import { and3, F, not3, or3, T, type Tri, triWord, U } from '../base/tri.js';
-import type { Corpus, Treaty } from '../corpus/treaty.js';
+import type { Corpus, Interpretation, Treaty } from '../corpus/treaty.js';
 import type { Expr, Ref } from '../language/ast.js';
 import { type Alt, makePattern, NO_ALTS, orAlts, type Pattern, productAlts, TRUE_ALTS } from './alternatives.js';
 import { eventOut } from './event-out.js';
@@ -300,6 +300,9 @@ function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: 
   const fs: Alt[][] = [];
   const inner = new Map(env);
   const quiet = { ...ctx, explain: false };
+  /** Events seen by the instant that have the fields the clause fixes but fail the rest of it: an explanation names them. */
+  const failing: Event[] = [];
+  const fixed = ctx.explain ? Object.entries(patternOf(e, env, ctx)).filter(([k, v]) => k !== 'type' && typeof v === 'string') : [];
   for (const ev of candidates) {
     if (ev.date.lo > ctx.at.lo) break;
     const seen: Tri = ev.date.hi - 1 <= ctx.at.lo ? T : U;
@@ -307,6 +310,7 @@ function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: 
     const w = e.where ? cond(e.where, inner, quiet) : { v: T as Tri, t: TRUE_ALTS, f: NO_ALTS };
     const r = and3(seen, w.v);
     if (r !== F) found.push(ev);
+    else if (ctx.explain && failing.length < 5 && fixed.every(([k, v]) => ev.fields[k] === v)) failing.push(ev);
     v = or3(v, r);
     if (ctx.alternatives) {
       ts.push(w.t ?? NO_ALTS);
@@ -338,7 +342,18 @@ function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: 
       .map(([k, val]) => `${k} ${Array.isArray(val) ? val.join('+') : String(val)}`)
       .join(', ');
     const none = `no ${e.eventType}${wanted ? ` (${wanted})` : ''} recorded by ${ctx.at.text}${possible ? ' — it may still happen' : ' — and none can now count'}`;
-    res.x = node('exists', v, e, ctx, found.length > 0 ? { events: found.map(eventOut) } : { note: none });
+    const unmet = `${failing.length === 1 ? `the ${e.eventType} recorded does` : `the ${e.eventType}s recorded do`} not meet this clause${possible ? '; another may still happen' : ', and none can now count'}`;
+    res.x = node(
+      'exists',
+      v,
+      e,
+      ctx,
+      found.length > 0
+        ? { events: found.map(eventOut) }
+        : failing.length > 0
+          ? { note: unmet, events: failing.map(eventOut) }
+          : { note: none },
+    );
   }
   return res;
 }
@@ -402,7 +417,7 @@ function call(e: Extract<Expr, { kind: 'call' }>, env: Env, ctx: Context): Resul
   const r = cond(def.def.body, inner, { ...ctx, treaty, provision: def.provision });
   if (ctx.explain) {
     const provision = treaty.provisions.get(def.provision);
-    const interpretation = treaty.interpretations.find((i) => i.id === def.def.name);
+    const interpretation = readingOf(treaty, def.def.name);
     r.x = {
       kind: 'reference',
       value: r.x?.value ?? triWord(r.v),
@@ -414,6 +429,11 @@ function call(e: Extract<Expr, { kind: 'call' }>, env: Env, ctx: Context): Resul
     };
   }
   return r;
+}
+
+/** The interpretation that carries a named condition's reading: one named like it, or one that lists it. */
+export function readingOf(treaty: Treaty, condition: string): Interpretation | undefined {
+  return treaty.interpretations.find((i) => i.id === condition || i.conditions?.includes(condition));
 }
 
 function refText(ref: Ref): string {
