@@ -10,9 +10,9 @@ import { SWEEP_OBLIGATIONS, type SweepObligation } from './sweep.js';
  * plain code over the CSV rows, no casus rules):
  *
  * - `casus-error`: the sweep differs from what the 4.01 rows say, for no reason below. Target: none.
- * - `state-system`: the sweep leaves out a dyad-year the 4.01 rows have because one state was not
- *   a member of the COW state system on any day both were allies (casus binds only states that
- *   exist: ATOP starts in 1815, COW in 1816).
+ * - `state-system`: the sweep leaves out a dyad-year the 4.01 rows have because the state that owes
+ *   it (ccode1) was outside the COW state system for part of the year (engine/binding.ts: a state
+ *   that does not exist owes nothing; what is owed to it stays owed. ATOP starts in 1815, COW in 1816).
  * - `no-adversary`: the 4.01 row codes the pledge, but the only adversaries it names (statthr1/2)
  *   are the pair itself, so no state could ever trigger it: Locarno's guarantee, where France is
  *   coded as defending Germany against Germany or France (the sweep reports it `untriggerable`).
@@ -199,7 +199,7 @@ export function compareWithAtop(
       if (a !== o) {
         // casus differs from the 4.01 rows themselves.
         if (a === 0 && o === 1 && bit(idle, c1, c2, y, k) === 1) cls = 'no-adversary';
-        else cls = a === 0 && o === 1 && !(inSystemAllYear(c1, y) && inSystemAllYear(c2, y)) ? 'state-system' : 'casus-error';
+        else cls = a === 0 && o === 1 && !inSystemAllYear(c1, y) ? 'state-system' : 'casus-error';
       } else {
         // casus reads 4.01 faithfully; the versions differ.
         const near = (m: DyadFlags | undefined) => bit(m, c1, c2, y - 1, k) === 1 || bit(m, c1, c2, y + 1, k) === 1;
@@ -233,7 +233,7 @@ export function compareWithAtop(
         if (a === 0 && o === 0) continue;
         if (a === o) faithful.same++;
         else if (a === 0 && bit(idle, c1, c2, y, k) === 1) faithful.noAdversary++;
-        else if (a === 0 && !(inSystemAllYear(c1, y) && inSystemAllYear(c2, y))) faithful.stateSystem++;
+        else if (a === 0 && !inSystemAllYear(c1, y)) faithful.stateSystem++;
         else faithful.errors++;
       }
     }
@@ -266,7 +266,7 @@ export function agreementText(r: AgreementReport): string {
   if (r.faithful) {
     lines.push(
       '',
-      `casus against the 4.01 rows read directly: ${r.faithful.same} obligation dyad-years the same, ${r.faithful.stateSystem} left out because a state was outside the COW state system part of the year, ${r.faithful.noAdversary} in force but untriggerable (the only adversaries named are the pair itself), ${r.faithful.errors} casus errors.`,
+      `casus against the 4.01 rows read directly: ${r.faithful.same} obligation dyad-years the same, ${r.faithful.stateSystem} left out because the state that owes them was outside the COW state system part of the year, ${r.faithful.noAdversary} in force but untriggerable (the only adversaries named are the pair itself), ${r.faithful.errors} casus errors.`,
     );
   }
   if (!r.oracle) {

@@ -74,7 +74,6 @@ export interface WaitingPledges {
   /** The first day of the network (a year network: its first day). */
   day: number;
   model: SweepModel;
-  memo: Map<string, Array<{ holder: string; counterparty: string; offence: boolean }>>;
 }
 
 /** The event types a cascade records. */
@@ -163,9 +162,7 @@ export function compileNetwork(
     states,
     entries,
     edges,
-    ...(waiting.size > 0
-      ? { waiting: { norms: [...waiting.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), day, model, memo: new Map() } }
-      : {}),
+    ...(waiting.size > 0 ? { waiting: { norms: [...waiting.values()].sort((a, b) => (a.id < b.id ? -1 : 1)), day, model } } : {}),
   };
 }
 
@@ -194,7 +191,13 @@ export interface NetworkCascadeResult {
   network: { states: number; edges: number; waiting: number };
 }
 
-/** A reusable runner: buffers allocated once; runs without allocation unless some pledge waits on the cascade's acts. */
+/** A node of the memo of runs' acts (a trie over act ids): the waiting pledges due after each round. */
+interface ActNode {
+  next: Map<number, ActNode>;
+  due?: Map<number, Array<{ holder: number; beneficiary: number; counterparty: number; offence: boolean }>>;
+}
+
+/** A reusable runner: buffers allocated once; a run allocates nothing unless some pledge waits on the war's acts and the memo misses. */
 export class NetworkRunner {
   private readonly n: number;
   private readonly war: Int32Array;
@@ -206,9 +209,17 @@ export class NetworkRunner {
   private readonly qRound: Int32Array;
   private readonly p: Float64Array;
   private readonly index: Map<string, number>;
-  /** The round in which each (holder, counterparty) entered, for runs with waiting pledges. */
-  private readonly enteredIn = new Map<number, number>();
+  /** The round in which each (holder, counterparty) entered, stamped with the run. */
+  private readonly enteredStamp: Int32Array;
+  private readonly enteredRound: Int32Array;
+  /** The run's acts as ids, in order (for the waiting pledges), and where the memo stands. */
+  private readonly actIds: Float64Array;
+  private acts = 0;
+  private readonly root: ActNode = { next: new Map() };
+  private node: ActNode = this.root;
   private stamp = 0;
+  private size = 0;
+  private tail = 0;
   /** Per state: runs in which it entered. */
   readonly entered: Float64Array;
   readonly sizes: Int32Array;
@@ -232,123 +243,127 @@ export class NetworkRunner {
     this.entered = new Float64Array(n);
     this.sizes = new Int32Array(n + 1);
     this.index = new Map(net.states.map((s, i) => [s, i]));
+    this.enteredStamp = new Int32Array(n * n);
+    this.enteredRound = new Int32Array(n * n);
+    this.actIds = new Float64Array(net.waiting ? 3 * n * n + 3 : 0);
   }
 
   /** One cascade from `attacker` attacking `target` (indices); returns the war's size. */
   run(attacker: number, target: number, rand: () => number): number {
     const n = this.n;
     const s = ++this.stamp;
-    const { war, decided, inWar, qKind, qBy, qAgainst, qRound, p } = this;
-    let size = 0;
-    const enter = (x: number): boolean => {
-      if (inWar[x] === s) return false;
-      inWar[x] = s;
-      size++;
-      return true;
-    };
+    const { war, inWar, qKind, qBy, qAgainst, qRound } = this;
+    this.size = 0;
     war[attacker * n + target] = s;
     war[target * n + attacker] = s;
-    enter(attacker);
-    enter(target);
+    inWar[attacker] = s;
+    inWar[target] = s;
+    this.size = 2;
     let head = 0;
-    let tail = 0;
-    const push = (kind: number, by: number, against: number, round: number) => {
-      qKind[tail] = kind;
-      qBy[tail] = by;
-      qAgainst[tail] = against;
-      qRound[tail++] = round;
-    };
-    push(0, attacker, target, 0);
-    /** The acts of the run so far, for the pledges that wait on them (only built when there are some). */
-    const acts: Array<{ round: number; type: string; fields: Record<string, FieldValue> }> | undefined = this.net.waiting ? [] : undefined;
-    const decide = (d: number, cp: number, offence: boolean, beneficiary: number, round: number) => {
-      if (d === cp) return;
-      if (war[d * n + cp] === s || decided[d * n + cp] === s) {
-        // Entering for several states in one round is one entry with an assistance to each (as
-        // in the scenario cascade); the waiting pledges may read every one of them.
-        if (acts && this.enteredIn.get(d * n + cp) === round) {
-          const states = this.net.states;
-          const fields = { by: states[d] as string, to: states[beneficiary] as string, against: states[cp] as string };
-          if (
-            !acts.some(
-              (a) =>
-                a.type === 'assistance' && a.fields.by === fields.by && a.fields.to === fields.to && a.fields.against === fields.against,
-            )
-          ) {
-            acts.push({ round, type: 'assistance', fields });
-          }
-        }
-        return;
-      }
-      decided[d * n + cp] = s;
-      const pd = p[d] as number;
-      if (pd <= 0 || (pd < 1 && rand() >= pd)) return;
-      war[d * n + cp] = s;
-      war[cp * n + d] = s;
-      // Counted once per run, when it becomes a belligerent.
-      if (enter(d)) this.entered[d] = (this.entered[d] as number) + 1;
-      push(1, d, cp, round);
-      if (offence) push(0, d, cp, round);
-      if (acts) {
-        this.enteredIn.set(d * n + cp, round);
-        const states = this.net.states;
-        const by = states[d] as string;
-        const against = states[cp] as string;
-        acts.push({ round, type: 'assistance', fields: { by, to: states[beneficiary] as string, against } });
-        acts.push({ round, type: 'war-declaration', fields: { by, against } });
-        if (offence) acts.push({ round, type: 'aggression', fields: { by, against, unprovoked: true } });
-      }
-    };
-    this.enteredIn.clear();
+    this.tail = 0;
+    this.push(0, attacker, target, 0);
+    const waiting = this.net.waiting !== undefined;
+    this.acts = 0;
+    this.node = this.root;
     let round = 0;
     for (;;) {
       // The acts of this round set off the compiled pledges; their entries are the next round's acts.
-      while (head < tail && qRound[head] === round) {
+      while (head < this.tail && qRound[head] === round) {
         const kind = qKind[head] as number;
         const x = qBy[head] as number;
         const v = qAgainst[head++] as number;
         const list = (this.net.entries[kind] as Int32Array[])[x * n + v] as Int32Array;
         for (let i = 0; i < list.length; i += 2) {
           const d = list[i] as number;
-          const offence = list[i + 1] === 1;
           // Defence: against the actor, for the target; offence: against the target, for the actor.
-          if (offence) decide(d, v, true, x, round + 1);
-          else decide(d, x, false, v, round + 1);
+          if (list[i + 1] === 1) this.decide(d, v, true, x, round + 1, rand);
+          else this.decide(d, x, false, v, round + 1, rand);
         }
       }
-      if (acts && this.net.waiting) {
-        for (const w of this.waitingDue(attacker, target, acts, round)) {
-          const d = this.index.get(w.holder) as number;
-          const cp = this.index.get(w.counterparty) as number;
-          decide(d, cp, w.offence, this.index.get(w.beneficiary) as number, round + 1);
-        }
+      if (waiting) {
+        for (const w of this.waitingDue(attacker, target, round))
+          this.decide(w.holder, w.counterparty, w.offence, w.beneficiary, round + 1, rand);
       }
-      if (head >= tail) break;
+      if (head >= this.tail) break;
       round++;
     }
-    this.sizes[size] = (this.sizes[size] as number) + 1;
-    return size;
+    this.sizes[this.size] = (this.sizes[this.size] as number) + 1;
+    return this.size;
+  }
+
+  private push(kind: number, by: number, against: number, round: number): void {
+    const t = this.tail++;
+    this.qKind[t] = kind;
+    this.qBy[t] = by;
+    this.qAgainst[t] = against;
+    this.qRound[t] = round;
+  }
+
+  /** Records an act of the run for the waiting pledges: its id (round, type, actor, beneficiary, target) and the memo's next node. */
+  private act(round: number, type: number, by: number, to: number, against: number): void {
+    const n = this.n;
+    const id = (((round * 3 + type) * n + by) * (n + 1) + to) * n + against;
+    this.actIds[this.acts++] = id;
+    let next = this.node.next.get(id);
+    if (!next) {
+      next = { next: new Map() };
+      this.node.next.set(id, next);
+    }
+    this.node = next;
+  }
+
+  /** A holder's decision to enter against a counterparty, once per run and counterparty. */
+  private decide(d: number, cp: number, offence: boolean, beneficiary: number, round: number, rand: () => number): void {
+    const n = this.n;
+    const s = this.stamp;
+    const k = d * n + cp;
+    if (d === cp) return;
+    if (this.war[k] === s || this.decided[k] === s) {
+      // Entering for several states in one round is one entry with an assistance to each (as in
+      // the scenario cascade); the waiting pledges may read every one of them.
+      if (this.net.waiting && this.enteredStamp[k] === s && this.enteredRound[k] === round) this.act(round, 0, d, beneficiary, cp);
+      return;
+    }
+    this.decided[k] = s;
+    const pd = this.p[d] as number;
+    if (pd <= 0 || (pd < 1 && rand() >= pd)) return;
+    this.war[k] = s;
+    this.war[cp * n + d] = s;
+    // Counted once per run, when it becomes a belligerent.
+    if (this.inWar[d] !== s) {
+      this.inWar[d] = s;
+      this.size++;
+      this.entered[d] = (this.entered[d] as number) + 1;
+    }
+    this.push(1, d, cp, round);
+    if (offence) this.push(0, d, cp, round);
+    if (this.net.waiting) {
+      this.enteredStamp[k] = s;
+      this.enteredRound[k] = round;
+      this.act(round, 0, d, beneficiary, cp);
+      this.act(round, 1, d, n, cp);
+      if (offence) this.act(round, 2, d, n, cp);
+    }
   }
 
   /**
-   * The pledges waiting on the cascade's acts that are due after `round`: the engine, asked on the
+   * The pledges waiting on the war's acts that are due after `round`: the engine, asked on the
    * run's acts so far (dated as the scenario cascade dates them: the attack on the network's day,
-   * round r's entries r days later), on the day after the round's acts.
+   * round r's entries r days later), on the day after the round's acts. Memoised by the acts.
    */
   private waitingDue(
     attacker: number,
     target: number,
-    acts: ReadonlyArray<{ round: number; type: string; fields: Record<string, FieldValue> }>,
     round: number,
-  ): Array<{ holder: string; beneficiary: string; counterparty: string; offence: boolean }> {
+  ): Array<{ holder: number; beneficiary: number; counterparty: number; offence: boolean }> {
+    const node = this.node;
+    node.due ??= new Map();
+    const hit = node.due.get(round);
+    if (hit) return hit;
     const w = this.net.waiting as WaitingPledges;
     const states = this.net.states;
-    const key = `${round}#${acts
-      .map((a) => `${a.round} ${a.type} ${String(a.fields.by)} ${String(a.fields.to ?? '')} ${String(a.fields.against)}`)
-      .sort()
-      .join(';')}`;
-    const hit = w.memo.get(key);
-    if (hit) return hit as Array<{ holder: string; beneficiary: string; counterparty: string; offence: boolean }>;
+    const n = this.n;
+    const types = ['assistance', 'war-declaration', 'aggression'];
     const events: Event[] = [
       {
         seq: 0,
@@ -356,11 +371,25 @@ export class NetworkRunner {
         type: 'aggression',
         fields: { by: states[attacker] as string, against: states[target] as string, unprovoked: true },
       },
-      ...acts.map((a, i) => ({ seq: i + 1, date: fromDayNumber(w.day + a.round), type: a.type, fields: a.fields })),
     ];
+    for (let i = 0; i < this.acts; i++) {
+      let id = this.actIds[i] as number;
+      const against = id % n;
+      id = (id - against) / n;
+      const to = id % (n + 1);
+      id = (id - to) / (n + 1);
+      const by = id % n;
+      id = (id - by) / n;
+      const type = id % 3;
+      const r = (id - type) / 3;
+      const fields: Record<string, FieldValue> = { by: states[by] as string, against: states[against] as string };
+      if (type === 0 && to < n) fields.to = states[to] as string;
+      if (type === 2) fields.unprovoked = true;
+      events.push({ seq: i + 1, date: fromDayNumber(w.day + r), type: types[type] as string, fields });
+    }
     const at = fromDayNumber(w.day + round);
     const engine: InstanceEngine = w.model.hypotheses.engine(events);
-    const out: Array<{ holder: string; beneficiary: string; counterparty: string; offence: boolean }> = [];
+    const out: Array<{ holder: number; beneficiary: number; counterparty: number; offence: boolean }> = [];
     for (const norm of w.norms) {
       for (const c of engine.candidates(norm, at)) {
         if (c.counterparty === undefined || !this.index.has(c.holder) || !this.index.has(c.counterparty)) continue;
@@ -374,15 +403,15 @@ export class NetworkRunner {
         });
         if (!war) continue;
         out.push({
-          holder: c.holder,
-          beneficiary: c.beneficiary,
-          counterparty: c.counterparty,
+          holder: this.index.get(c.holder) as number,
+          beneficiary: this.index.get(c.beneficiary) ?? n,
+          counterparty: this.index.get(c.counterparty) as number,
           offence: war.some((a) => a.type === 'aggression'),
         });
       }
     }
-    out.sort((a, b) => (a.holder < b.holder ? -1 : a.holder > b.holder ? 1 : a.counterparty < b.counterparty ? -1 : 1));
-    w.memo.set(key, out as never);
+    out.sort((a, b) => a.holder - b.holder || a.counterparty - b.counterparty);
+    node.due.set(round, out);
     return out;
   }
 }

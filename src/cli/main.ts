@@ -528,7 +528,7 @@ the pair itself is named as adversary). The ATOP layout (no --obligation, no --a
 and conditional as 1, as ATOP does.
 
 Disagreement classes of --compare: casus-error (casus differs from the 4.01 rows: should never occur),
-state-system (a state outside the COW state system that year), no-adversary (untriggerable, above),
+state-system (the state that owes, ccode1, outside the COW state system part of that year), no-adversary (untriggerable, above),
 date-boundary (the versions have the obligation a year apart), 5.1-new (5.1 allies the pair, 4.01 does
 not), 5.1-dropped (4.01 allies the pair, 5.1 codes no obligation at all), 5.1-recoded (both ally the
 pair, the obligation is coded differently).
