@@ -326,17 +326,26 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     });
     return c.json({ year, attacker, rows });
   });
-  const networks = new Map<number, Network>();
+  const networks = new Map<string, Network>();
   app.post('/api/cascades/network', async (c) => {
     const body = (await jsonBody(c.req.raw)) as {
       year?: number;
+      date?: string;
       attacker?: string;
       target?: string;
       runs?: number;
       seed?: number;
       compliance?: Record<string, number>;
     };
-    const year = yearParam(body.year === undefined ? undefined : String(body.year), 'year');
+    // A year (a pledge counts if it binds on some day of it), or a day.
+    let when: number | PartialDate;
+    if (body.date !== undefined) {
+      if (body.year !== undefined) fail(400, 'input.bad-option', 'give `year` or `date`, not both');
+      const d = dateParam(typeof body.date === 'string' ? body.date : String(body.date), 'date', true) as PartialDate;
+      if (d.hi - d.lo !== 1) fail(400, 'input.bad-option', '`date` is a day, YYYY-MM-DD (for a year, give `year`)');
+      when = d;
+    } else when = yearParam(body.year === undefined ? undefined : String(body.year), 'year');
+    const key = typeof when === 'number' ? String(when) : when.text;
     if (!body.attacker || !body.target) fail(400, 'input.missing-option', 'say who attacks whom: {"attacker": "GMY", "target": "POL"}');
     const attacker = corpus.states.resolve(body.attacker, undefined, 'input.unknown-state', 'attacker');
     const target = corpus.states.resolve(body.target, undefined, 'input.unknown-state', 'target');
@@ -348,13 +357,13 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       if (typeof v !== 'number' || !(v >= 0 && v <= 1)) fail(400, 'input.bad-option', `compliance.${k} is a probability from 0 to 1`);
       if (k !== 'default') states[corpus.states.resolve(k, undefined, 'input.unknown-state', `compliance.${k}`)] = v;
     }
-    let net = networks.get(year);
+    let net = networks.get(key);
     if (!net) {
-      net = compileNetwork(corpus, year);
-      networks.set(year, net);
+      net = compileNetwork(corpus, when);
+      networks.set(key, net);
     }
     if (!net.states.includes(attacker) || !net.states.includes(target) || attacker === target) {
-      fail(400, 'input.bad-option', `${attacker} attacking ${target}: both must be distinct states of the ${year} network`);
+      fail(400, 'input.bad-option', `${attacker} attacking ${target}: both must be distinct states of the ${key} network`);
     }
     const compliance = body.compliance
       ? { states, ...(body.compliance.default !== undefined ? { default: body.compliance.default } : {}) }

@@ -185,7 +185,8 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/cascades/network': {
         post: {
-          summary: 'Monte Carlo cascades on the compiled defence network of a year ({year, attacker, target, runs, seed, compliance})',
+          summary:
+            'Monte Carlo cascades on the compiled war network of a year or a day ({year | date: "1939-09-01", attacker, target, runs, seed, compliance}); a defender’s entry is no aggression, a joiner’s is',
           responses: { 200: json('entered shares and the size distribution'), ...errors(400) },
         },
       },

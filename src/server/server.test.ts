@@ -162,6 +162,18 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect((await api('/api/sweep?from=1800&to=1900')).status).toBe(413);
     expect((await api('/api/sweep?from=1939&to=1939&obligation=alliance')).status).toBe(400);
     expect((await post('/api/cascades/network', { year: 1939, attacker: 'GMY', target: 'GMY' })).status).toBe(400);
+    // A day's network: on 1 September 1939 the Anglo-Polish agreement binds; on 1 August it did not yet.
+    const day = async (date: string) =>
+      (
+        (await (await post('/api/cascades/network', { date, attacker: 'GMY', target: 'POL' })).json()) as {
+          entered: Array<{ state: string }>;
+        }
+      ).entered
+        .map((e) => e.state)
+        .sort();
+    expect(await day('1939-09-01')).toEqual(['FRN', 'UKG']);
+    expect(await day('1939-08-01')).toEqual(['FRN']);
+    expect((await post('/api/cascades/network', { date: '1939', attacker: 'GMY', target: 'POL' })).status).toBe(400);
   });
 
   it('answers bad input in one JSON shape, with the CLI’s codes and the file’s line and field', async () => {
