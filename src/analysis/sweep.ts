@@ -215,6 +215,7 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
       throw new Error('casus bug: a rule of the symmetric fragment asked the status of another norm');
     },
   };
+  const spansOf = new Map<string, BindingSpan[]>();
   for (const treaty of [...corpus.treaties.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
     const life = hypotheses.lives.get(treaty.slug);
     if (!life?.entry) continue;
@@ -253,7 +254,13 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
       for (const [holder, beneficiary] of pairs) {
         const obligation = instanceObligation(norm.def, life, beneficiary);
         if (!obligation) continue;
-        const spans = bindingSpans(corpus, life, holder, beneficiary, binding);
+        // The binding rule is the treaty's, not the norm's: one computation per pair of a treaty.
+        const spanKey = `${treaty.slug}|${holder}|${beneficiary}`;
+        let spans = spansOf.get(spanKey);
+        if (!spans) {
+          spans = bindingSpans(corpus, life, holder, beneficiary, binding);
+          spansOf.set(spanKey, spans);
+        }
         if (spans.length === 0) continue;
         instances.push({
           norm,
@@ -687,9 +694,10 @@ export function sweepAttacks(
         if (!inst.symmetric) d.slow.push(inst);
         else {
           const m = adversaryMap(model, inst);
-          const keys = new Set([...d.named.keys(), ...m.named.keys()]);
           const before = d.other;
-          for (const k of keys) d.named.set(k, or3(d.named.get(k) ?? before, and3(inYear, m.named.get(k) ?? m.other)));
+          // Over the union of the named states: those only this instance names start from the defender's value for the others.
+          for (const k of m.named.keys()) if (!d.named.has(k)) d.named.set(k, before);
+          for (const [k, v] of d.named) d.named.set(k, or3(v, and3(inYear, m.named.get(k) ?? m.other)));
           d.other = or3(before, and3(inYear, m.other));
         }
       }
