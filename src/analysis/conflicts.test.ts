@@ -93,7 +93,7 @@ describe('conflicts: the pact without Laval’s conditions against Locarno', () 
       all: false,
       // The parties, then the states the rules name (none new).
       states: ['FRN', 'RUS', 'GMY', 'BEL', 'UKG', 'ITA'],
-      triggerTypes: ['threat', 'aggression', 'remilitarisation', 'council-finding'],
+      triggerTypes: ['threat', 'aggression', 'remilitarisation', 'council-finding', 'war-declaration'],
       maxEvents: 8,
     });
     const [first, ...later] = r.bounds.periods;
@@ -141,9 +141,10 @@ describe('conflicts: the Franco-Soviet pact as encoded', () => {
     ]);
     expect(r.bounds.periods[3]?.starts).toEqual(['RUS is expelled from the League']);
     // Every trigger is tried in every period: threats 8 × 7, aggressions 8 × 7 × 3 (unprovoked
-    // true/false/unknown), council findings 8 × 2 texts of `under`, remilitarisations 8 × 1 zone.
-    for (const p of r.bounds.periods) expect(p.examined?.triggers).toBe(56 + 168 + 16 + 8);
-    expect(r.examined.triggers).toBe(9 * (56 + 168 + 16 + 8));
+    // true/false/unknown), declarations of war 8 × 7, council findings 8 × 2 texts of `under`,
+    // remilitarisations 8 × 1 zone.
+    for (const p of r.bounds.periods) expect(p.examined?.triggers).toBe(56 + 168 + 56 + 16 + 8);
+    expect(r.examined.triggers).toBe(9 * (56 + 168 + 56 + 16 + 8));
     expect(r.examined.scenarios).toBeGreaterThan(r.examined.triggers);
     expect(r.examined.performances).toBeGreaterThan(0);
     expect(r.bounds.texts).toMatchObject({ under: ['art-16', 'locarno-rhineland-1925/art-4'], zone: ['rhineland'] });
@@ -275,7 +276,7 @@ describe('conflicts: options and bad input', () => {
     // The encoded pact needs a trigger and five League steps (6 events): with at most 5, no duty becomes due.
     const r = conflicts(corpus, ['franco-soviet-1935', 'locarno-rhineland-1925'], { maxEvents: 5, to: '1936-12-31' });
     expect(r.compatible).toBe(true);
-    expect(r.examined.triggers).toBe(56 + 168 + 16 + 8);
+    expect(r.examined.triggers).toBe(56 + 168 + 56 + 16 + 8);
   });
 
   it('rejects a window in which the treaties are never both in force, naming the dates', () => {
