@@ -28,6 +28,21 @@ function Swatch({ kind }: { kind: string }) {
   return <span className="swatch" aria-hidden="true" style={style} />;
 }
 
+/** Treaties that cannot be drawn as edges that day, each with the engine's reason in words. */
+function ApartList({ testid, treaties, name, onDay }: { testid: string; treaties: TreatyWeb['apart']; name: Namer; onDay: string }) {
+  return (
+    <ul className="treaty-list apart" data-testid={testid}>
+      {treaties.map((t) => (
+        <li key={t.treaty} data-treaty={t.treaty} data-kind={t.kind}>
+          <Swatch kind={t.kind} />
+          <a href={href({ view: 'treaty', slug: t.treaty })}>{t.title}</a>
+          <p className="reason">{apartSentence(t, name, onDay)}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The treaty web through time: a date slider and the network of the treaties in force that day. */
 export function WebView({ at, large, name }: Props) {
   const [day, setDay] = useState(at);
@@ -184,27 +199,11 @@ export function WebView({ at, large, name }: Props) {
             ) : (
               <p className="quiet">Not drawn: an edge needs two states the treaty binds that day.</p>
             )}
-            <ul className="treaty-list apart" data-testid="apart">
-              {inForceApart.map((t) => (
-                <li key={t.treaty} data-treaty={t.treaty} data-kind={t.kind}>
-                  <Swatch kind={t.kind} />
-                  <a href={href({ view: 'treaty', slug: t.treaty })}>{t.title}</a>
-                  <p className="reason">{apartSentence(t, name, onDay)}</p>
-                </li>
-              ))}
-            </ul>
+            <ApartList testid="apart" treaties={inForceApart} name={name} onDay={onDay} />
             {suspended.length > 0 && (
               <>
                 <h2>Suspended ({suspended.length})</h2>
-                <ul className="treaty-list apart" data-testid="suspended">
-                  {suspended.map((t) => (
-                    <li key={t.treaty} data-treaty={t.treaty} data-kind={t.kind}>
-                      <Swatch kind={t.kind} />
-                      <a href={href({ view: 'treaty', slug: t.treaty })}>{t.title}</a>
-                      <p className="reason">{apartSentence(t, name, onDay)}</p>
-                    </li>
-                  ))}
-                </ul>
+                <ApartList testid="suspended" treaties={suspended} name={name} onDay={onDay} />
               </>
             )}
             <h2>Large multilateral treaties ({web.large.length})</h2>
