@@ -504,7 +504,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     )
     .option(
       '--any-member',
-      'bind every party for its whole membership, even on days COW does not list it as a state (ATOP’s own convention: 1815, Monaco before 1993…); by default only states of the system, or with a recognised government in exile, are bound',
+      'bind every party for its whole membership, even on days COW does not list it as a state (ATOP’s own convention: 1815, Monaco before 1993…); by default a party owes only while it is a state of the system, or has a recognised government in exile (what is owed to it stays owed: the engine’s one rule)',
     )
     .option('--csv', 'CSV (the default)')
     .option('--json', 'JSON: the citation, the columns and the rows')
@@ -522,14 +522,18 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .addHelpText(
       'after',
       `
+Each answer is the engine's on the one-event scenario of the act asked about (an aggression by the
+adversary against the beneficiary; a threat for most consultation pledges; the beneficiary's own
+aggression for offence), on some day of the year: due is bound, pending conditional. Which norms
+express which obligation is read off their structure (src/engine/binding.ts).
 Statuses: bound (owed outright against that adversary), conditional (only under a condition casus
 cannot settle: a location, a provocation, a request; ATOP's codes), untriggerable (in force, but only
 the pair itself is named as adversary). The ATOP layout (no --obligation, no --attacker) counts bound
 and conditional as 1, as ATOP does.
 
 Disagreement classes of --compare: casus-error (casus differs from the 4.01 rows: should never occur),
-state-system (the state that owes, ccode1, outside the COW state system part of that year), no-adversary (untriggerable, above),
-date-boundary (the versions have the obligation a year apart), 5.1-new (5.1 allies the pair, 4.01 does
+state-system (the state that owes, ccode1, outside the COW state system part of that year),
+no-adversary (untriggerable, above), date-boundary (the versions have the obligation a year apart), 5.1-new (5.1 allies the pair, 4.01 does
 not), 5.1-dropped (4.01 allies the pair, 5.1 codes no obligation at all), 5.1-recoded (both ally the
 pair, the obligation is coded differently).
 
