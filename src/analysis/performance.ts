@@ -1,5 +1,5 @@
 import type { FieldValue } from '../base/event.js';
-import { obligationOf } from '../engine/binding.js';
+import { isWarDuty, obligationOf } from '../engine/binding.js';
 import { bare, wherePattern } from '../engine/values.js';
 import type { NormDef } from '../language/ast.js';
 
@@ -22,7 +22,8 @@ import type { NormDef } from '../language/ast.js';
  * the same), unknown when the trigger says nothing.
  *
  * Fields the duty's `fulfilled by` pattern fixes to a word (`s.form = "main-offensive"`) are set
- * too, so that the act performs the duty as the treaty words it.
+ * too, so that the act performs the duty as the treaty words it. A duty of aid short of war (an
+ * assistance of form `supplies`) is no war duty: it is performed like any other duty.
  */
 export const PERFORMANCE_READING =
   'a defence duty is performed by belligerence in defence of the beneficiary: the holder’s assistance ' +
@@ -42,8 +43,8 @@ export interface Performed {
 
 /** The events that perform a war duty (defence or offence), in the order they are recorded; undefined for any other duty. */
 export function warPerformance(def: NormDef, n: Performed): Array<Record<string, FieldValue>> | undefined {
+  if (!isWarDuty(def) || n.counterparty === undefined) return undefined;
   const obligation = obligationOf(def);
-  if ((obligation !== 'defense' && obligation !== 'offense') || n.counterparty === undefined) return undefined;
   const assistance: Record<string, FieldValue> = { type: 'assistance', by: n.holder, to: n.beneficiary, against: n.counterparty };
   for (const [field, value] of patternWords(def)) if (!(field in assistance)) assistance[field] = value;
   const out: Array<Record<string, FieldValue>> = [assistance, { type: 'war-declaration', by: n.holder, against: n.counterparty }];

@@ -283,13 +283,25 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
 /** The armed acts a non-aggression undertaking can forbid. */
 const FORCE = new Set(['aggression', 'war-declaration', 'occupation', 'annexation']);
 
-/** The field of a pattern fixed to a role name (`s.to = beneficiary` → `to` for `beneficiary`). */
-function fixedTo(p: EventPattern | undefined, role: string): Set<string> {
+/** The state a norm's explicit roles name for a role, when they name one state (`roles: holder FRN, …`). */
+function roleState(def: NormDef | undefined, role: string): string | undefined {
+  if (def?.roles?.kind !== 'explicit') return undefined;
+  const e = bare(role === 'holder' ? def.roles.holder : def.roles.beneficiary);
+  return e.kind === 'state' ? e.code : undefined;
+}
+
+/**
+ * The fields of a pattern fixed to a role (`s.to = beneficiary` → `to` for `beneficiary`), or to the
+ * one state the norm's roles name for it (`s.by = FRN` in a norm whose holder is FRN).
+ */
+function fixedTo(p: EventPattern | undefined, role: string, def?: NormDef): Set<string> {
   const out = new Set<string>();
   if (!p) return out;
+  const literal = roleState(def, role);
   for (const [field, value] of wherePattern(p.where, p.variable).fixed) {
     const v = bare(value);
     if (v.kind === 'path' && v.head === role && v.fields.length === 0) out.add(field);
+    else if (literal !== undefined && v.kind === 'state' && v.code === literal) out.add(field);
   }
   return out;
 }
@@ -304,7 +316,7 @@ function isTriggerField(e: Expr | undefined, def: NormDef, field: string): boole
 /** Whether the forbidden act's `to` is the counterparty (or the trigger's `by`, as the counterparty usually is). */
 function forbidsAidTo(def: NormDef, counterpartyField: string | undefined): boolean {
   const p = def.forbids;
-  if (p?.eventType !== 'assistance' || !fixedTo(p, 'holder').has('by')) return false;
+  if (p?.eventType !== 'assistance' || !fixedTo(p, 'holder', def).has('by')) return false;
   for (const [field, value] of wherePattern(p.where, p.variable).fixed) {
     if (field !== 'to') continue;
     const v = bare(value);
@@ -341,7 +353,7 @@ export function triggerSide(def: NormDef): 'actor' | 'target' | undefined {
   if (!def.trigger) return undefined;
   const counterpartyField = ['by', 'against'].find((f) => isTriggerField(def.counterparty, def, f));
   const actor =
-    fixedTo(def.trigger, 'beneficiary').has('by') || (ACTS_AGAINST.has(def.trigger.eventType) && counterpartyField === 'against');
+    fixedTo(def.trigger, 'beneficiary', def).has('by') || (ACTS_AGAINST.has(def.trigger.eventType) && counterpartyField === 'against');
   return actor ? 'actor' : 'target';
 }
 
@@ -351,14 +363,19 @@ function classify(def: NormDef): Obligation | undefined {
   const actorIsBeneficiary = triggerSide(def) === 'actor';
   if (def.normKind === 'duty') {
     if (def.fulfilledBy?.eventType === 'consultation') return 'consul';
-    if (def.fulfilledBy?.eventType === 'assistance' && def.trigger && def.counterparty && fixedTo(def.fulfilledBy, 'holder').has('by')) {
+    if (
+      def.fulfilledBy?.eventType === 'assistance' &&
+      def.trigger &&
+      def.counterparty &&
+      fixedTo(def.fulfilledBy, 'holder', def).has('by')
+    ) {
       return actorIsBeneficiary ? 'offense' : 'defense';
     }
     return undefined;
   }
   if (def.normKind !== 'prohibition' || !def.forbids) return undefined;
-  const forbidsForce = FORCE.has(def.forbids.eventType) && fixedTo(def.forbids, 'holder').has('by');
-  const againstBeneficiary = fixedTo(def.forbids, 'beneficiary').has('against');
+  const forbidsForce = FORCE.has(def.forbids.eventType) && fixedTo(def.forbids, 'holder', def).has('by');
+  const againstBeneficiary = fixedTo(def.forbids, 'beneficiary', def).has('against');
   if (!def.trigger) return forbidsForce && againstBeneficiary ? 'nonagg' : undefined;
   if (!def.counterparty) return undefined;
   if (forbidsAidTo(def, counterpartyField)) return 'neutral';
@@ -366,10 +383,23 @@ function classify(def: NormDef): Obligation | undefined {
   return undefined;
 }
 
-/** Whether performing a norm means entering a war (a defence or offence duty with a counterparty). */
+/** The forms of assistance short of war (`assistance {…, form: supplies}`): arms, supplies, open lines. */
+export const MATERIAL_FORMS: ReadonlySet<string> = new Set(['supplies']);
+
+/**
+ * Whether performing a norm means entering a war: a defence or offence duty, unless the treaty
+ * promises aid short of war (its performance is an assistance of a material form, `s.form =
+ * "supplies"`: France's aid to Poland against a Soviet attack under the convention of 1921).
+ */
 export function isWarDuty(def: NormDef): boolean {
   const o = obligationOf(def);
-  return o !== undefined && OBLIGATION_TABLE[o].war;
+  if (o === undefined || !OBLIGATION_TABLE[o].war) return false;
+  const p = def.fulfilledBy;
+  for (const [field, value] of p ? wherePattern(p.where, p.variable).fixed : []) {
+    const v = bare(value);
+    if (field === 'form' && v.kind === 'string' && MATERIAL_FORMS.has(v.value)) return false;
+  }
+  return true;
 }
 
 /** The obligations a treaty's norms express, in the table's order. */
