@@ -19,6 +19,7 @@ import type { FastContext, Frame } from '../engine/compile.js';
 import { SLOT } from '../engine/compile.js';
 import { type CompiledNorm, compileNorm } from '../engine/compile-norm.js';
 import { Hypotheses } from '../engine/hypothetical.js';
+import type { TreatyLife } from '../engine/treaty-status.js';
 import { isSet, type Value } from '../engine/values.js';
 import type { Expr } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
@@ -370,12 +371,17 @@ export function valueFor(model: SweepModel, inst: SweepInstance, adversary: stri
  */
 function compiledFirstStep(model: SweepModel, inst: SweepInstance, event: Event, day: number): Tri {
   const c = compileNorm(inst.norm, model.corpus);
-  const frame: Frame = new Array(c.frameSize).fill(undefined);
-  const treaty = model.corpus.treaties.get(inst.treaty) as Treaty;
+  // One scratch frame per compiled norm: the sweep runs in one thread, and this is not re-entered.
+  let frame = scratch.get(c);
+  if (!frame) {
+    frame = new Array(c.frameSize).fill(undefined);
+    scratch.set(c, frame);
+  }
   frame[SLOT.holder] = inst.holder;
   frame[SLOT.beneficiary] = inst.beneficiary;
-  frame[SLOT.parties] = (model.hypotheses.lives.get(treaty.slug) ?? { parties: treaty.parties }).parties;
+  frame[SLOT.parties] = (model.hypotheses.lives.get(inst.treaty) as TreatyLife).parties;
   frame[SLOT.trigger] = event;
+  frame[SLOT.counterparty] = undefined;
   // One context per model, its instant moved to the day (a sweep runs in one thread).
   const x = model.ctx;
   if (x.at.lo !== day || x.at.hi !== day + 1) x.at = fromDayNumber(day);
@@ -385,16 +391,17 @@ function compiledFirstStep(model: SweepModel, inst: SweepInstance, event: Event,
   const cp = c.counterparty?.(frame, x);
   if (!admissibleRoles(inst.holder, inst.beneficiary, typeof cp === 'string' ? cp : undefined)) return F;
   if (typeof cp === 'string') frame[SLOT.counterparty] = cp;
-  const value = (): Tri => (c.condition && tw !== F ? and3(tw, c.condition(frame, x)) : tw);
-  const now = value();
-  const status = openStatus(now, () => {
-    x.open = true;
-    const v = (c.triggerWhere ? c.triggerWhere(frame, x) : T) === F ? F : value();
-    x.open = false;
-    return v;
-  });
-  return statusTruth(status);
+  const now = c.condition ? and3(tw, c.condition(frame, x)) : tw;
+  if (now !== F) return statusTruth(now === T ? 'due' : 'pending');
+  // False now: is it false whatever may still happen (not triggered), or only so far (pending)?
+  x.open = true;
+  const twOpen = c.triggerWhere ? c.triggerWhere(frame, x) : T;
+  const open = twOpen === F ? F : c.condition ? and3(twOpen, c.condition(frame, x)) : twOpen;
+  x.open = false;
+  return statusTruth(openStatus(now, () => open));
 }
+
+const scratch = new WeakMap<CompiledNorm, Frame>();
 
 /** The value per adversary of a norm in the symmetric fragment, computed once (its rule reads no date). */
 function adversaryMap(model: SweepModel, inst: SweepInstance): AdversaryMap {
