@@ -20,6 +20,8 @@ export type {
   ConflictExamined,
   ConflictInstance,
   ConflictOptions,
+  ConflictOutcome,
+  ConflictPeriod,
   ConflictResult,
   ConflictWitness,
   CorpusStatusEntry,
@@ -57,6 +59,7 @@ export {
   corpusTimeline,
   networkCascade,
   oracleFlags,
+  PERFORMANCE_READING,
   readCompliance,
   readDdyr,
   sweepAttacks,
@@ -75,16 +78,19 @@ export { CasusError, CasusErrors, formatError, inputErrors, parseDate } from './
 export type { Corpus, Norm, Provision, State, Treaty } from './corpus/index.js';
 export { defaultCorpus, loadCorpus } from './corpus/index.js';
 export type {
+  BindingOptions,
   EvaluateOptions,
   Explanation,
   NormInstance,
   NormStatus,
+  Obligation,
   Report,
   Timeline,
+  TreatyKind,
   TreatyReport,
   TreatyStatus,
 } from './engine/index.js';
-export { evaluate } from './engine/index.js';
+export { evaluate, Hypotheses, isWarDuty, OBLIGATION_TABLE, OBLIGATIONS, obligationOf, treatyKindOf } from './engine/index.js';
 export type { AtopImport, AtopTreaty } from './importers/atop.js';
 export { ATOP_CITATION, importAtop } from './importers/atop.js';
 export type { StateRow } from './importers/cow-states.js';

@@ -27,12 +27,23 @@ export type {
 export { cascade, cascadeText, mulberry32, readCompliance } from './cascade.js';
 export type { Mismatch } from './check-expectations.js';
 export { checkExpectations } from './check-expectations.js';
-export type { ConflictBounds, ConflictExamined, ConflictInstance, ConflictOptions, ConflictResult, ConflictWitness } from './conflicts.js';
+export type {
+  ConflictBounds,
+  ConflictExamined,
+  ConflictInstance,
+  ConflictOptions,
+  ConflictOutcome,
+  ConflictPeriod,
+  ConflictResult,
+  ConflictWitness,
+} from './conflicts.js';
 export { conflicts, conflictsText } from './conflicts.js';
 export type { CorpusStatusEntry, TimelineEntry, TimelineOptions, UnboundParty, UnboundReason } from './corpus-time.js';
 export { corpusStatus, corpusTimeline, timelineCsv, UNBOUND_REASONS } from './corpus-time.js';
 export type { Network, NetworkCascadeResult } from './network-cascade.js';
 export { compileNetwork, NetworkRunner, networkCascade, networkCascadeText } from './network-cascade.js';
+export type { Performed } from './performance.js';
+export { PERFORMANCE_READING, warPerformance } from './performance.js';
 export type { CommitmentSink, DyadYear, SweepInstance, SweepModel, SweepObligation, SweepRange } from './sweep.js';
 export { SWEEP_OBLIGATIONS, sweepAttacks, sweepDyads, sweepModel } from './sweep.js';
 export type { InstanceVetoes, Step, VetoOptions, VetoReport } from './vetoes.js';

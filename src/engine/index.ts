@@ -8,8 +8,27 @@
  */
 export type { Alt, Pattern } from './alternatives.js';
 export { minimise, orAlts, productAlts, vetoesOf } from './alternatives.js';
+export type { BindingOptions, BindingSpan, Obligation, ObligationClass, TreatyKind } from './binding.js';
+export {
+  admissibleRoles,
+  bindingSpans,
+  bindsOn,
+  canOwe,
+  instanceObligation,
+  isWarDuty,
+  OBLIGATION_TABLE,
+  OBLIGATIONS,
+  obligationOf,
+  partyBound,
+  TREATY_KINDS,
+  treatyKindOf,
+  treatyObligations,
+} from './binding.js';
 export type { EvaluateOptions, Timeline } from './evaluate.js';
 export { evaluate } from './evaluate.js';
+export { Hypotheses } from './hypothetical.js';
+export type { Reading } from './readings.js';
+export { readingsOf } from './readings.js';
 export type {
   EventOut,
   Explanation,
