@@ -152,7 +152,7 @@ function statesNamed(e: Expr | undefined, out: Set<string>): void {
  * names, League membership changes if it reads League membership, the corpus's lifecycle dates if
  * it reads lifecycle events (or another norm's status). Read through the conditions it calls.
  */
-function ruleDaysOf(norm: Norm, corpus: Corpus): number[] {
+function ruleDaysOf(norm: Norm, corpus: Corpus, lifecycleTypes: ReadonlySet<string>): number[] {
   const days = new Set<number>();
   const add = (lo: number, hi: number) => {
     days.add(lo);
@@ -161,8 +161,6 @@ function ruleDaysOf(norm: Norm, corpus: Corpus): number[] {
   };
   let league = false;
   let lifecycle = false;
-  const lifecycleTypes = new Set<string>();
-  for (const t of corpus.treaties.values()) for (const e of t.lifecycle) lifecycleTypes.add(e.type);
   const seen = new Set<string>();
   const visit = (e: Expr | undefined, treaty: Treaty): void => {
     if (!e) return;
@@ -217,6 +215,8 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
     },
   };
   const spansOf = new Map<string, BindingSpan[]>();
+  const lifecycleTypes = new Set<string>();
+  for (const t of corpus.treaties.values()) for (const e of t.lifecycle) lifecycleTypes.add(e.type);
   for (const treaty of [...corpus.treaties.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1))) {
     const life = hypotheses.lives.get(treaty.slug);
     if (!life?.entry) continue;
@@ -251,7 +251,7 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
         }
         question = { type: trigger.eventType, side };
       }
-      const ruleDays = symmetric ? undefined : ruleDaysOf(norm, corpus);
+      const ruleDays = symmetric ? undefined : ruleDaysOf(norm, corpus, lifecycleTypes);
       for (const [holder, beneficiary] of pairs) {
         const obligation = instanceObligation(norm.def, life, beneficiary);
         if (!obligation) continue;
