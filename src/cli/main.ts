@@ -15,7 +15,9 @@ import { runSweep, type SweepJob } from '../analysis/sweep-job.js';
 import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
 import { whatIf, whatIfText } from '../analysis/whatif.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
+import { MAX_DATA_BYTES, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
+import { readBounded } from '../base/read-bounded.js';
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -829,15 +831,7 @@ function dateOption(text: string): PartialDate {
 
 /** A file's text; a missing file, a directory or an unreadable file is an input error, not a crash. */
 function readText(file: string, what: string): string {
-  if (!existsSync(file)) throw new CasusError('input.not-found', `no such ${what}: ${file}`);
-  if (statSync(file).isDirectory()) {
-    throw new CasusError('input.not-found', `${file} is a directory; give one ${what} (\`casus test\` takes directories)`);
-  }
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new CasusError('input.not-found', `cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  return readBounded(file, what, /scenario/.test(what) ? MAX_SCENARIO_BYTES : MAX_DATA_BYTES);
 }
 
 function runScenario(file: string, corpus: Corpus, at: string | undefined, explain: boolean): { scenario: Scenario; report: Report } {

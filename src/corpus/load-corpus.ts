@@ -1,7 +1,9 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
+import { MAX_DATA_BYTES, MAX_TREATY_BYTES } from '../base/limits.js';
+import { readBounded } from '../base/read-bounded.js';
 import { readLiterate } from '../language/literate.js';
 import { checkCorpus } from './check-corpus.js';
 import { readLeague } from './league.js';
@@ -35,10 +37,10 @@ export function loadCorpus(
       `no treaty library at ${dir}: a corpus folder holds *.treaty.md files and data/states.csv, data/league-membership.csv`,
     );
   }
-  const states = readStates(readFileSync(needed[0] as string, 'utf8'));
-  const league = readLeague(readFileSync(needed[1] as string, 'utf8'));
+  const states = readStates(readBounded(needed[0] as string, 'states table', MAX_DATA_BYTES));
+  const league = readLeague(readBounded(needed[1] as string, 'League membership table', MAX_DATA_BYTES));
   const exile = join(dir, 'data', 'exile-governments.csv');
-  if (existsSync(exile)) states.readExile(readFileSync(exile, 'utf8'));
+  if (existsSync(exile)) states.readExile(readBounded(exile, 'table of governments in exile', MAX_DATA_BYTES));
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.treaty.md'))
     .sort()
@@ -51,7 +53,7 @@ export function loadCorpus(
       continue;
     }
     try {
-      const treaty = loadTreaty(readFileSync(file, 'utf8'), file, states, read);
+      const treaty = loadTreaty(readBounded(file, 'treaty file', MAX_TREATY_BYTES), file, states, read);
       const other = treaties.get(treaty.slug);
       if (other && other.file !== file) {
         errors.push(

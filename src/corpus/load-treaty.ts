@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
+import { bytesText, countText, MAX_LINE_LENGTH, MAX_NAME_LENGTH, MAX_TREATY_BYTES } from '../base/limits.js';
 import { dateProblem, parseDate } from '../base/partial-date.js';
 import { readYaml } from '../base/yaml-source.js';
 import type { LifecycleDef } from '../language/ast.js';
@@ -22,7 +23,10 @@ export const LIFECYCLE_TYPES: readonly string[] = [
   'termination',
 ];
 
-const slug = z.string().regex(/^[a-z][a-z0-9-]*$/, 'a slug: lower-case letters, digits and hyphens');
+const slug = z
+  .string()
+  .max(MAX_NAME_LENGTH, `a slug is at most ${MAX_NAME_LENGTH} characters`)
+  .regex(/^[a-z][a-z0-9-]*$/, 'a slug: lower-case letters, digits and hyphens');
 const dateText = z
   .union([z.string(), z.number(), z.date()])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)));
@@ -63,6 +67,31 @@ export function loadTreaty(
   states: StateRegistry,
   read: (text: string, file: string) => TreatySource = readLiterate,
 ): Treaty {
+  if (text.length > MAX_TREATY_BYTES) {
+    throw new CasusError(
+      'treaty.too-large',
+      `a treaty file is at most ${bytesText(MAX_TREATY_BYTES)}; this one is ${bytesText(text.length)}`,
+      {
+        file,
+        line: 1,
+        column: 1,
+      },
+    );
+  }
+  let lineNo = 1;
+  for (let start = 0; start <= text.length; lineNo++) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    if (stop - start > MAX_LINE_LENGTH) {
+      throw new CasusError(
+        'treaty.too-large',
+        `a line of a treaty file is at most ${countText(MAX_LINE_LENGTH)} characters; this one is ${countText(stop - start)}: break it`,
+        { file, line: lineNo, column: 1 },
+      );
+    }
+    if (end < 0) break;
+    start = end + 1;
+  }
   const lit = read(text, file);
   const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
   const parsed = FrontMatter.safeParse(yaml.value);

@@ -1,4 +1,5 @@
 import { CasusError } from '../base/casus-error.js';
+import { bytesText, MAX_TREATY_RULE_BYTES } from '../base/limits.js';
 import type { Item } from './ast.js';
 import { parseRules } from './parse-rules.js';
 
@@ -63,6 +64,7 @@ export function readLiterate(text: string, file: string): TreatySource {
     quote = [];
     notes = [];
   };
+  let ruleBytes = 0;
   for (let i = end + 1; i < lines.length; i++) {
     const line = lines[i] as string;
     const fence = /^```casus\s*$/.exec(line);
@@ -84,7 +86,16 @@ export function readLiterate(text: string, file: string): TreatySource {
           column: 1,
         });
       }
-      current.items.push(...parseRules(lines.slice(start, close).join('\n'), { file, line: start + 1 }));
+      const block = lines.slice(start, close).join('\n');
+      ruleBytes += block.length;
+      if (ruleBytes > MAX_TREATY_RULE_BYTES) {
+        throw new CasusError(
+          'treaty.too-large',
+          `the rule blocks of one treaty file hold at most ${bytesText(MAX_TREATY_RULE_BYTES)} in all; with this block they hold ${bytesText(ruleBytes)}: split the treaty over several files`,
+          { file, line: i + 1, column: 1 },
+        );
+      }
+      current.items.push(...parseRules(block, { file, line: start + 1 }));
       i = close;
       continue;
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import { CasusError } from '../base/casus-error.js';
+import { bytesText, countText, MAX_NAME_LENGTH, MAX_RULE_BLOCK_BYTES, MAX_RULE_DEPTH, MAX_RULE_OPERATORS } from '../base/limits.js';
 import type { CompareOp, Duration, EntryMode, EventPattern, Expr, Item, LifecycleDef, NormDef, NormKind, Ref, Roles, Span } from './ast.js';
 
 /**
@@ -373,18 +374,116 @@ function makeSemantics() {
   return semantics;
 }
 
+/** Where each line of the last source asked about starts: spans are found by binary search, not by rescanning the block. */
+let lineStarts: { source: string; starts: number[] } = { source: '', starts: [0] };
+
 function lineCol(interval: ohm.Interval): [number, number] {
-  const before = interval.sourceString.slice(0, interval.startIdx);
-  const lines = before.split('\n');
-  return [lines.length, (lines[lines.length - 1] as string).length + 1];
+  const source = interval.sourceString;
+  if (lineStarts.source !== source) {
+    const starts = [0];
+    for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    lineStarts = { source, starts };
+  }
+  const { starts } = lineStarts;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] as number) <= interval.startIdx) lo = mid;
+    else hi = mid - 1;
+  }
+  return [lo + 1, interval.startIdx - (starts[lo] as number) + 1];
 }
 
 // Built once: building the semantics is most of the cost of parsing a small block.
 const semantics = makeSemantics();
 
+/** The words that each add a level to the tree a rule parses into. */
+const OPERATORS = new Set(['and', 'or', 'implies', 'not']);
+
+/**
+ * The bounds a rule block must keep before the grammar sees it (the parser recurses once per level
+ * of nesting, and a name of a million letters takes it minutes): brackets and a chain of `not` nest
+ * at most MAX_RULE_DEPTH deep, a name is at most MAX_NAME_LENGTH long. Quoted labels are skipped.
+ */
+function checkBounds(source: string, at: BlockOrigin): void {
+  if (source.length > MAX_RULE_BLOCK_BYTES) {
+    throw new CasusError(
+      'treaty.too-large',
+      `a rule block is at most ${bytesText(MAX_RULE_BLOCK_BYTES)}; this one is ${bytesText(source.length)}: split the article's rules over several blocks`,
+      { file: at.file, line: at.line, column: 1 },
+    );
+  }
+  let operators = 0;
+  let depth = 0;
+  let nots = 0;
+  let deepest = 0;
+  let first = -1;
+  const where = (i: number) => {
+    const [line, column] = lineCol({ sourceString: source, startIdx: i } as ohm.Interval);
+    return { file: at.file, line: at.line + line - 1, column };
+  };
+  for (let i = 0; i < source.length; i++) {
+    const ch = source[i] as string;
+    if (ch === '"' || ch === '#') {
+      const end = source.indexOf(ch === '"' ? '"' : '\n', i + 1);
+      i = end < 0 ? source.length : end;
+      continue;
+    }
+    if (ch === '(' || ch === '{' || ch === '[') depth++;
+    else if (ch === ')' || ch === '}' || ch === ']') {
+      depth = Math.max(0, depth - 1);
+      nots = 0;
+    } else if (/[A-Za-z0-9_]/.test(ch)) {
+      let end = i;
+      while (end < source.length && /[A-Za-z0-9_-]/.test(source[end] as string)) end++;
+      if (end - i > MAX_NAME_LENGTH) {
+        throw new CasusError(
+          'treaty.too-large',
+          `a name in a rule is at most ${MAX_NAME_LENGTH} characters; this one is ${countText(end - i)}: shorten it`,
+          where(i),
+        );
+      }
+      const word = source.slice(i, end);
+      if (OPERATORS.has(word) && ++operators > MAX_RULE_OPERATORS) {
+        throw new CasusError(
+          'treaty.too-large',
+          `a rule block holds at most ${MAX_RULE_OPERATORS} operators (and, or, implies, not); this one holds more: split it into named conditions`,
+          where(i),
+        );
+      }
+      nots = word === 'not' ? nots + 1 : 0;
+      i = end - 1;
+    }
+    if (depth + nots > deepest) deepest = depth + nots;
+    if (first < 0 && deepest > MAX_RULE_DEPTH) first = i;
+  }
+  if (first >= 0) {
+    throw new CasusError(
+      'treaty.too-large',
+      `rules nest at most ${MAX_RULE_DEPTH} deep (brackets, and chains of \`not\`); this one nests ${countText(deepest)} deep`,
+      where(first),
+    );
+  }
+}
+
 /** Parses one ```casus block into its items; a syntax error names file, line, column and what was expected. */
 export function parseRules(source: string, at: BlockOrigin): Item[] {
-  const match = grammar.match(source);
+  checkBounds(source, at);
+  let match: ohm.MatchResult;
+  try {
+    match = grammar.match(source);
+  } catch (e) {
+    // The bounds above keep the parser's recursion shallow; should a block still exhaust the stack, it is bad input, not a crash.
+    if (e instanceof RangeError) {
+      throw new CasusError('treaty.too-large', 'this rule block is too deeply nested for the parser: simplify it', {
+        file: at.file,
+        line: at.line,
+        column: 1,
+      });
+    }
+    throw e;
+  }
   if (match.failed()) {
     let pos = match.getRightmostFailurePosition();
     let expected = match.getExpectedText();

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
+import { bytesText, countText, MAX_EVENTS, MAX_EXPECTATIONS, MAX_NAME_LENGTH, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { compareDates, dateProblem, parseDate } from '../base/partial-date.js';
 import { NORM_KINDS, NORM_STATUSES, TREATY_STATUSES } from '../base/status-words.js';
 import { readYaml, type YamlSource } from '../base/yaml-source.js';
@@ -10,7 +11,13 @@ import type { Expectation, Scenario } from './scenario.js';
 
 const TOP = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is a slug: lower-case letters, digits and hyphens'),
+    id: z
+      .string()
+      .max(MAX_NAME_LENGTH, {
+        error: (issue) =>
+          `an id is at most ${MAX_NAME_LENGTH} characters; this one is ${countText(String(issue.input).length)}: shorten it`,
+      })
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'an id is a slug: lower-case letters, digits and hyphens'),
     title: z.string().optional(),
     description: z.string().optional(),
     at: z.union([z.string(), z.number()]).optional(),
@@ -28,7 +35,29 @@ const STATE_EXPECT_FIELDS = ['holder', 'beneficiary', 'counterparty'];
  * its file, line and field. Nothing of a rejected file is evaluated.
  */
 export function loadScenario(text: string, file: string, corpus: Corpus): Scenario {
+  if (text.length > MAX_SCENARIO_BYTES) {
+    throw new CasusError(
+      'scenario.too-large',
+      `a scenario file is at most ${bytesText(MAX_SCENARIO_BYTES)}; this one is ${bytesText(text.length)}: split the timeline`,
+      { file, line: 1, column: 1 },
+    );
+  }
   const yaml = readYaml(text, file, 'scenario.syntax');
+  const raw = yaml.value as { events?: unknown; expect?: unknown } | null;
+  for (const [key, max] of [
+    ['events', MAX_EVENTS],
+    ['expect', MAX_EXPECTATIONS],
+  ] as const) {
+    const list = raw && typeof raw === 'object' ? raw[key] : undefined;
+    if (Array.isArray(list) && list.length > max) {
+      throw new CasusError(
+        'scenario.too-large',
+        `a scenario holds at most ${countText(max)} ${key === 'events' ? 'events' : 'expectations'}; this one holds ${countText(list.length)}: split the timeline`,
+        yaml.locate([key, max]),
+        key,
+      );
+    }
+  }
   const top = TOP.safeParse(yaml.value);
   if (!top.success) {
     throw new CasusErrors(

@@ -1,0 +1,217 @@
+/**
+ * Issue 12's reproducers, each as a file on disk through the CLI in-process (the same functions the
+ * binary calls): every one is an input error, exit 2, located at file:line:column, and the message
+ * quotes the bound it hit. And the bounds themselves: each is refused one past it, accepted at it.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { type CasusError, inputErrors } from '../src/base/casus-error.js';
+import {
+  bytesText,
+  countText,
+  MAX_EVENTS,
+  MAX_LINE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_RULE_BLOCK_BYTES,
+  MAX_RULE_DEPTH,
+  MAX_RULE_OPERATORS,
+  MAX_SCENARIO_BYTES,
+  MAX_TREATY_RULE_BYTES,
+  MAX_YAML_ALIASES,
+  MAX_YAML_DEPTH,
+} from '../src/base/limits.js';
+import { readYaml } from '../src/base/yaml-source.js';
+import { runCli } from '../src/cli/main.js';
+import { parseRules } from '../src/language/parse-rules.js';
+import { temporaryDirectories } from './helpers.js';
+
+const tempDir = temporaryDirectories();
+const fixture = readFileSync(fileURLToPath(new URL('./fixtures/open-pact.treaty.md', import.meta.url)), 'utf8');
+
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { out: (s) => (out += s), err: (s) => (err += s) });
+  return { code, out, err };
+}
+
+function file(name: string, text: string): string {
+  const f = join(tempDir('casus-limits-'), name);
+  writeFileSync(f, text);
+  return f;
+}
+
+/** Ten levels of ten aliases each: 10^10 values if expanded. */
+const bomb = (name: string) =>
+  Array.from(
+    { length: 10 },
+    (_, i) =>
+      `${name}${i}: &${name}${i} [${
+        i === 0
+          ? `${'a, '.repeat(9)}a`
+          : Array(10)
+              .fill(`*${name}${i - 1}`)
+              .join(', ')
+      }]`,
+  ).join('\n');
+
+/** The fixture treaty with its first rule's `forbids` pattern given a condition `cond`. */
+const treatyWith = (cond: string) => fixture.replace('x.against = beneficiary;', `x.against = beneficiary and ${cond};`);
+
+describe('every reproducer of issue 12 is exit 2 with a located message', () => {
+  it('an alias that names no anchor', async () => {
+    const f = file('alias.yaml', 'id: x\nevents: *nope\n');
+    const r = await cli('run', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${f}:2:9`);
+    expect(r.err).toMatch(/alias \*nope names no anchor/);
+    expect(r.err).not.toMatch(/ReferenceError|at .*\.js/);
+  });
+
+  it('a ten-level alias expansion, in a scenario and in a treaty front matter', async () => {
+    const s = file('bomb.yaml', `${bomb('x')}\nid: x\nevents: []\n`);
+    const r = await cli('run', s);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`${s}:\\d+:\\d+ .*aliases may expand at most ${MAX_YAML_ALIASES} times`));
+    const t = file('bomb.treaty.md', fixture.replace('---\ntreaty:', `---\n${bomb('y')}\ntreaty:`));
+    const c = await cli('check', t);
+    expect(c.code).toBe(2);
+    expect(c.err).toMatch(new RegExp(`${t}:\\d+:\\d+ .*aliases may expand at most ${MAX_YAML_ALIASES} times`));
+  });
+
+  it('5,000 nested parentheses, and a long chain of `not`, in a rule', async () => {
+    const deep = file('deep.treaty.md', treatyWith(`${'('.repeat(5000)}x.by = holder${')'.repeat(5000)}`));
+    const r = await cli('check', deep);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`${deep}:\\d+:\\d+ .*rules nest at most ${MAX_RULE_DEPTH} deep.*5,001 deep`));
+    const nots = file('nots.treaty.md', treatyWith(`${'not\n'.repeat(3000)}x.by = holder`));
+    const n = await cli('check', nots);
+    expect(n.code).toBe(2);
+    expect(n.err).toMatch(new RegExp(`${nots}:\\d+:\\d+ .*(rules nest at most|operators)`));
+  });
+
+  it('a long run of one YAML flow character is refused at once, located', async () => {
+    const f = file('flow.yaml', `id: x\nevents: ${'['.repeat(200_000)}\n`);
+    const r = await cli('run', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`${f}:2:\\d+ .*nest at most ${MAX_YAML_DEPTH} deep`));
+  });
+
+  it('/dev/zero, a directory and a file over the size bound are refused without reading them', async () => {
+    const zero = await cli('run', '/dev/zero');
+    expect(zero.code).toBe(2);
+    expect(zero.err).toMatch(/not a regular file/);
+    const dir = await cli('run', tempDir('casus-dir-'));
+    expect(dir.code).toBe(2);
+    const big = file('big.yaml', `id: x\nevents:\n${'  - {date: 1936-03-07, type: threat, by: GMY, against: FRN}\n'.repeat(80_000)}`);
+    const r = await cli('run', big);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${big}:1:1`);
+    expect(r.err).toContain(`at most ${bytesText(MAX_SCENARIO_BYTES)}`);
+  });
+
+  it('more events than the bound, in a file under the size bound', async () => {
+    const line = '  - {date: 1936-03-07, type: threat, by: GMY, against: FRN}\n';
+    const f = file('many.yaml', `id: x\nevents:\n${line.repeat(MAX_EVENTS + 1)}`);
+    const r = await cli('run', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${f}:${MAX_EVENTS + 3}:`);
+    expect(r.err).toContain(`at most ${countText(MAX_EVENTS)} events; this one holds ${countText(MAX_EVENTS + 1)}`);
+  });
+
+  it('identifiers of 10^6 characters: a scenario id, a treaty slug, a name in a rule', async () => {
+    const long = 'a'.repeat(1_000_000);
+    const s = file('ident.yaml', `id: ${long}\nevents: []\n`);
+    const r = await cli('run', s);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${s}:1:5`);
+    expect(r.err).toContain(`at most ${MAX_NAME_LENGTH} characters; this one is 1,000,000`);
+    const slug = file('slug.treaty.md', fixture.replace('treaty: open-pact-test', `treaty: ${long}`));
+    const t = await cli('check', slug);
+    expect(t.code).toBe(2);
+    expect(t.err).toMatch(/at most 20,000 characters|at most 200 characters/);
+    // Under the line bound, a name of a rule is refused by the name bound, where it stands.
+    const name = 'b'.repeat(MAX_NAME_LENGTH + 1);
+    const rule = file('name.treaty.md', treatyWith(`x.${name} = holder`));
+    const n = await cli('check', rule);
+    expect(n.code).toBe(2);
+    expect(n.err).toMatch(
+      new RegExp(`${rule}:\\d+:\\d+ .*a name in a rule is at most ${MAX_NAME_LENGTH} characters; this one is ${MAX_NAME_LENGTH + 1}`),
+    );
+  });
+});
+
+/** The one CasusError `f` throws (fails if it throws anything else or nothing). */
+function refusal(f: () => unknown): CasusError {
+  try {
+    f();
+  } catch (e) {
+    const errors = inputErrors(e);
+    expect(errors.length).toBeGreaterThan(0);
+    return errors[0] as CasusError;
+  }
+  throw new Error('no error thrown');
+}
+
+const origin = { file: 'x.treaty.md', line: 10 };
+const rule = (cond: string) => `prohibition art-1 {\n  roles: each party toward the other;\n  action: refrain;\n  condition: ${cond};\n}`;
+
+describe('each bound is refused one past it and accepted at it', () => {
+  it('rule depth (brackets and `not`)', () => {
+    // The norm's own braces are one level.
+    expect(() => parseRules(rule(`${'('.repeat(MAX_RULE_DEPTH - 1)}true${')'.repeat(MAX_RULE_DEPTH - 1)}`), origin)).not.toThrow();
+    const e = refusal(() => parseRules(rule(`${'('.repeat(MAX_RULE_DEPTH)}true${')'.repeat(MAX_RULE_DEPTH)}`), origin));
+    expect(e.code).toBe('treaty.too-large');
+    expect(e.message).toContain(`rules nest at most ${MAX_RULE_DEPTH} deep`);
+    expect(e.span).toMatchObject({ file: 'x.treaty.md', line: 13 });
+    expect(() => parseRules(rule(`${'not '.repeat(MAX_RULE_DEPTH - 1)}true`), origin)).not.toThrow();
+    expect(refusal(() => parseRules(rule(`${'not '.repeat(MAX_RULE_DEPTH)}true`), origin)).code).toBe('treaty.too-large');
+  });
+
+  it('operators per rule block', () => {
+    const chain = (n: number) => Array.from({ length: n + 1 }, () => 'true').join(' or\n ');
+    expect(() => parseRules(rule(chain(MAX_RULE_OPERATORS)), origin)).not.toThrow();
+    const e = refusal(() => parseRules(rule(chain(MAX_RULE_OPERATORS + 1)), origin));
+    expect(e.message).toContain(`at most ${MAX_RULE_OPERATORS} operators`);
+    expect(e.span?.line).toBe(13 + MAX_RULE_OPERATORS);
+  });
+
+  it('bytes per rule block, and per treaty file', () => {
+    const e = refusal(() => parseRules(rule(`true ${'# pad\n'.repeat(MAX_RULE_BLOCK_BYTES / 6)}`), origin));
+    expect(e.message).toContain(`a rule block is at most ${bytesText(MAX_RULE_BLOCK_BYTES)}`);
+    const block = `\`\`\`casus\nset s${'x'} = {FRN};\n${'# pad pad pad pad pad pad pad pad pad pad\n'.repeat(300)}\`\`\`\n`;
+    const blocks = Math.ceil(MAX_TREATY_RULE_BYTES / block.length) + 1;
+    const t = fixture.replace('## Article 1 {#art-1}', `## Article 1 {#art-1}\n\n${block.repeat(blocks)}`);
+    return cli('check', file('blocks.treaty.md', t)).then((r) => {
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`at most ${bytesText(MAX_TREATY_RULE_BYTES)} in all`);
+    });
+  });
+
+  it('line length of a treaty file', async () => {
+    const t = fixture.replace('# Open pact (test fixture)', `# Open pact ${'x'.repeat(MAX_LINE_LENGTH)}`);
+    const f = file('line.treaty.md', t);
+    const r = await cli('check', f);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(new RegExp(`${f}:\\d+:1 .*a line of a treaty file is at most ${countText(MAX_LINE_LENGTH)} characters`));
+  });
+
+  it('YAML depth and aliases', () => {
+    // The top mapping is one level.
+    const nested = (n: number) => `a: ${'['.repeat(n - 1)}${']'.repeat(n - 1)}\n`;
+    expect(() => readYaml(nested(MAX_YAML_DEPTH), 'x.yaml', 'scenario.syntax')).not.toThrow();
+    const deep = refusal(() => readYaml(nested(MAX_YAML_DEPTH + 1), 'x.yaml', 'scenario.syntax'));
+    expect(deep.message).toContain(`nest at most ${MAX_YAML_DEPTH} deep`);
+    expect(deep.span).toMatchObject({ file: 'x.yaml', line: 1 });
+    // Block-style nesting counts too.
+    const blockDeep = Array.from({ length: MAX_YAML_DEPTH + 2 }, (_, i) => `${'  '.repeat(i)}k:`).join('\n');
+    expect(refusal(() => readYaml(`${blockDeep} 1\n`, 'x.yaml', 'scenario.syntax')).message).toContain(`at most ${MAX_YAML_DEPTH} deep`);
+    const aliases = (n: number) => `a: &a 1\nb: [${Array(n).fill('*a').join(', ')}]\n`;
+    expect(() => readYaml(aliases(MAX_YAML_ALIASES), 'x.yaml', 'scenario.syntax')).not.toThrow();
+    expect(refusal(() => readYaml(aliases(MAX_YAML_ALIASES + 1), 'x.yaml', 'scenario.syntax')).message).toContain(
+      `used at most ${MAX_YAML_ALIASES} times`,
+    );
+  });
+});
