@@ -1,7 +1,7 @@
 /**
  * @module base
- * The primitives every layer shares: input errors, three-valued truth, partial dates
- * and the event vocabulary of the contract.
+ * The primitives every layer shares: input errors, three-valued truth, partial dates,
+ * the ranges of numeric options and the event vocabulary of the contract.
  * @example
  * import { parseDate, before } from './base/index.js';
  * before(parseDate('1936-02'), parseDate('1936-03-07')); // 2 (true)
@@ -11,6 +11,19 @@ export { CasusError, CasusErrors, formatError, inputErrors } from './casus-error
 export type { Event, FieldValue } from './event.js';
 export type { FieldKind, FieldSpec } from './event-types.js';
 export { ACT_TYPES, EVENT_TYPES, eventTypeWithArticle } from './event-types.js';
+export type { WholeRange } from './input-ranges.js';
+export {
+  CASCADE_RUNS,
+  inRange,
+  MAX_REMOVALS,
+  MAX_ROUNDS,
+  NETWORK_RUNS,
+  PORTS,
+  SEEDS,
+  WITNESS_EVENTS,
+  WORKERS,
+  YEARS,
+} from './input-ranges.js';
 export type { PartialDate } from './partial-date.js';
 export {
   addDuration,

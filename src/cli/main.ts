@@ -15,6 +15,19 @@ import { runSweep, type SweepJob } from '../analysis/sweep-job.js';
 import { vetoAnalysis, vetoText } from '../analysis/vetoes.js';
 import { whatIf, whatIfText } from '../analysis/whatif.js';
 import { CasusError, formatError, inputErrors } from '../base/casus-error.js';
+import {
+  CASCADE_RUNS,
+  inRange,
+  MAX_REMOVALS,
+  MAX_ROUNDS,
+  NETWORK_RUNS,
+  PORTS,
+  SEEDS,
+  type WholeRange,
+  WITNESS_EVENTS,
+  WORKERS,
+  YEARS,
+} from '../base/input-ranges.js';
 import { MAX_DATA_BYTES, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { readBounded } from '../base/read-bounded.js';
@@ -305,22 +318,21 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         },
       ) => {
         const c = getCorpus();
-        const whole = (v: string, name: string, lo: number, hi: number) => {
+        const whole = (v: string, name: string, range: WholeRange) => {
           const n = Number(v);
-          if (!Number.isInteger(n) || n < lo || n > hi)
-            throw new CasusError('input.bad-option', `${name} is a whole number from ${lo} to ${hi}`);
+          if (!inRange(n, range)) throw new CasusError('input.bad-option', `${name} is a whole number from ${range.min} to ${range.max}`);
           return n;
         };
-        const seed = whole(opts.seed, '--seed', 0, 2 ** 32 - 1);
+        const seed = whole(opts.seed, '--seed', SEEDS);
         if (opts.network !== undefined || opts.attack !== undefined) {
           if (file !== undefined) throw new CasusError('input.bad-option', 'give a scenario, or --network and --attack, not both');
           if (opts.network === undefined || opts.attack === undefined) {
             throw new CasusError('input.missing-option', '--network YEAR and --attack ATTACKER,TARGET go together');
           }
           const when: number | PartialDate = /^\d{4}$/.test(opts.network)
-            ? whole(opts.network, '--network', 1000, 9999)
+            ? whole(opts.network, '--network', YEARS)
             : networkDay(opts.network);
-          const runs = whole(opts.runs, '--runs', 1, 1_000_000_000);
+          const runs = whole(opts.runs, '--runs', NETWORK_RUNS);
           const parts = opts.attack.split(',').map((x) => x.trim());
           if (parts.length !== 2) throw new CasusError('input.bad-option', '--attack is ATTACKER,TARGET, e.g. AUH,YUG');
           const [attacker, target] = parts.map((x, i) =>
@@ -341,8 +353,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         }
         if (file === undefined)
           throw new CasusError('input.missing-option', 'give a scenario file, or --network YEAR --attack ATTACKER,TARGET');
-        const runs = whole(opts.runs, '--runs', 1, 10_000_000);
-        const maxRounds = whole(opts.maxRounds, '--max-rounds', 1, 1000);
+        const runs = whole(opts.runs, '--runs', CASCADE_RUNS);
+        const maxRounds = whole(opts.maxRounds, '--max-rounds', MAX_ROUNDS);
         const scenario = loadScenario(readText(file, 'scenario file'), file, c);
         const compliance = opts.compliance ? readCompliance(readText(opts.compliance, 'compliance file'), opts.compliance, c) : undefined;
         const bar =
@@ -386,8 +398,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .action((slugs: string[], opts: { from?: string; to?: string; all?: boolean; maxEvents: string; out?: string; json?: boolean }) => {
       const c = getCorpus();
       const maxEvents = Number(opts.maxEvents);
-      if (!Number.isInteger(maxEvents) || maxEvents < 1 || maxEvents > 16) {
-        throw new CasusError('input.bad-option', '--max-events is a whole number from 1 to 16');
+      if (!inRange(maxEvents, WITNESS_EVENTS)) {
+        throw new CasusError('input.bad-option', `--max-events is a whole number from ${WITNESS_EVENTS.min} to ${WITNESS_EVENTS.max}`);
       }
       for (const d of [opts.from, opts.to]) if (d) dateOption(d);
       const r = conflicts(c, slugs, {
@@ -428,8 +440,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const c = getCorpus();
         const { scenario, instant } = scenarioAt(file, c, opts.at);
         const maxRemovals = Number(opts.maxRemovals);
-        if (!Number.isInteger(maxRemovals) || maxRemovals < 0 || maxRemovals > 4) {
-          throw new CasusError('input.bad-option', '--max-removals is a whole number from 0 to 4');
+        if (!inRange(maxRemovals, MAX_REMOVALS)) {
+          throw new CasusError('input.bad-option', `--max-removals is a whole number from ${MAX_REMOVALS.min} to ${MAX_REMOVALS.max}`);
         }
         const r = whatIf(c, scenario, instant, {
           norm: opts.norm,
@@ -463,8 +475,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .option('--db <file>', 'SQLite database file, created on first start', 'data/casus.db')
     .action(async (opts: { host: string; port: string; db: string }) => {
       const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new CasusError('input.bad-option', '--port is a whole number from 0 to 65535');
+      if (!inRange(port, PORTS)) throw new CasusError('input.bad-option', `--port is a whole number from ${PORTS.min} to ${PORTS.max}`);
       const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db }).catch((e: NodeJS.ErrnoException) => {
         if (e.code === 'EADDRINUSE')
           throw new CasusError(
@@ -559,7 +570,8 @@ Cite ATOP data as: ${ATOP_CITATION}`,
       }) => {
         const year = (v: string, name: string) => {
           const n = Number(v);
-          if (!Number.isInteger(n) || n < 1000 || n > 9999) throw new CasusError('input.bad-option', `${name} is a year, e.g. 1815`);
+          if (!inRange(n, YEARS))
+            throw new CasusError('input.bad-option', `${name} is a year from ${YEARS.min} to ${YEARS.max}, e.g. 1815`);
           return n;
         };
         const from = year(opts.from, '--from');
@@ -626,8 +638,11 @@ Cite ATOP data as: ${ATOP_CITATION}`,
         let workers: number | undefined;
         if (opts.workers !== undefined) {
           workers = Number(opts.workers);
-          if (!Number.isInteger(workers) || workers < 0 || workers > 64)
-            throw new CasusError('input.bad-option', '--workers is a whole number from 0 to 64 (0: sweep in this thread)');
+          if (!inRange(workers, WORKERS))
+            throw new CasusError(
+              'input.bad-option',
+              `--workers is a whole number from ${WORKERS.min} to ${WORKERS.max} (0: sweep in this thread)`,
+            );
         }
         const bar = process.stderr.isTTY
           ? new SingleBar({ format: 'sweep {bar} {value}/{total} years | {eta_formatted} left', hideCursor: true }, Presets.shades_classic)
@@ -678,7 +693,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
       const year = (v: string | undefined, name: string) => {
         if (v === undefined) return undefined;
         const n = Number(v);
-        if (!Number.isInteger(n) || n < 1000 || n > 9999) throw new CasusError('input.bad-option', `${name} is a year, e.g. 1919`);
+        if (!inRange(n, YEARS)) throw new CasusError('input.bad-option', `${name} is a year from ${YEARS.min} to ${YEARS.max}, e.g. 1919`);
         return n;
       };
       const from = year(opts.from, '--from');
