@@ -396,6 +396,20 @@ describe('casus serve', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/already in use: choose another with --port/);
   });
+
+  it('will not listen beyond loopback without --allow-host, and warns when it does', async () => {
+    const db = join(tempDir('casus-serve-'), 'casus.db');
+    const open = await cli('serve', '--host', '0.0.0.0', '--port', '0', '--db', db);
+    expect(open.code).toBe(2);
+    expect(open.err).toMatch(/^--host 0\.0\.0\.0 lets other machines reach the API, which has no accounts: .* --allow-host name\[,name\]/);
+    expect((await cli('serve', '--host', '0.0.0.0', '--allow-host', 'a b', '--db', db)).err).toMatch(/--allow-host takes host names/);
+    // 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning comes, then the listen fails.
+    const warned = await cli('serve', '--host', '192.0.2.1', '--allow-host', 'casus.example.org,192.0.2.1', '--port', '0', '--db', db);
+    expect(warned.code).toBe(2);
+    expect(warned.err).toMatch(
+      /^warning: casus listens on 192\.0\.2\.1, beyond this machine, with no accounts: .* addressed to localhost, 127\.0\.0\.1, \[::1\] or casus\.example\.org, 192\.0\.2\.1\.\n.*cannot listen on 192\.0\.2\.1/s,
+    );
+  });
 });
 
 describe('casus import cow-states', () => {

@@ -39,7 +39,8 @@ import { ATOP_CITATION, atopImportReport, atopSourcesMd, importAtop, LEAGUE_HEAD
 import { importCowStates, readStateRows, statesCsv } from '../importers/cow-states.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
-import { startServer } from '../server/serve.js';
+import { hostName, normaliseHost } from '../server/same-origin.js';
+import { isLoopbackHost, startServer } from '../server/serve.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
 import { corpusStatusText } from './format-status.js';
 
@@ -470,22 +471,49 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('serve')
     .description('the web app and its HTTP API (JSON; OpenAPI at /api/openapi.json) on an embedded SQLite store (npm start)')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--host <host>', 'address to listen on (beyond loopback, also give --allow-host)', '127.0.0.1')
     .option('--port <n>', 'port (0: any free port)', '8080')
     .option('--db <file>', 'SQLite database file, created on first start', 'data/casus.db')
-    .action(async (opts: { host: string; port: string; db: string }) => {
+    .option(
+      '--allow-host <names>',
+      'host names (comma-separated) that requests may be addressed to besides localhost, 127.0.0.1 and [::1]: the names other machines use; required with a --host beyond loopback',
+      (names: string, all: string[]) => [...all, ...names.split(',').map((n) => n.trim())],
+      [] as string[],
+    )
+    .action(async (opts: { host: string; port: string; db: string; allowHost: string[] }) => {
       const port = Number(opts.port);
       if (!inRange(port, PORTS)) throw new CasusError('input.bad-option', `--port is a whole number from ${PORTS.min} to ${PORTS.max}`);
-      const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db }).catch((e: NodeJS.ErrnoException) => {
-        if (e.code === 'EADDRINUSE')
+      const allowHosts = opts.allowHost;
+      const bad = allowHosts.find((n) => hostName(normaliseHost(n)) === undefined);
+      if (bad !== undefined) {
+        throw new CasusError(
+          'input.bad-option',
+          `--allow-host takes host names or addresses, e.g. casus.example.org,192.168.1.20; not "${bad}"`,
+        );
+      }
+      if (!isLoopbackHost(opts.host)) {
+        if (allowHosts.length === 0) {
           throw new CasusError(
             'input.bad-option',
-            `${opts.host}:${port} is already in use: choose another with --port (npm start -- --port 8081)`,
+            `--host ${opts.host} lets other machines reach the API, which has no accounts: anyone who reaches it can read, change and delete the scenarios. Name the host names they will use: --allow-host name[,name] (e.g. --allow-host casus.example.org,192.168.1.20), or keep the default --host 127.0.0.1`,
           );
-        if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
-          throw new CasusError('input.bad-option', `cannot listen on ${opts.host}: give an address of this machine with --host`);
-        throw e;
-      });
+        }
+        io.err(
+          `warning: casus listens on ${opts.host}, beyond this machine, with no accounts: anyone who can reach it can read, change and delete the scenarios. Requests are answered only when addressed to localhost, 127.0.0.1, [::1] or ${allowHosts.join(', ')}.\n`,
+        );
+      }
+      const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db, allowHosts }).catch(
+        (e: NodeJS.ErrnoException) => {
+          if (e.code === 'EADDRINUSE')
+            throw new CasusError(
+              'input.bad-option',
+              `${opts.host}:${port} is already in use: choose another with --port (npm start -- --port 8081)`,
+            );
+          if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+            throw new CasusError('input.bad-option', `cannot listen on ${opts.host}: give an address of this machine with --host`);
+          throw e;
+        },
+      );
       io.out(`casus is listening on ${server.url} — open it in a browser (API: ${server.url}/api/openapi.json; store: ${opts.db})\n`);
       await new Promise<void>((resolveStop) => {
         const stop = () => {

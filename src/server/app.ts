@@ -17,7 +17,9 @@ import { evaluate } from '../engine/evaluate.js';
 import { treatyLife } from '../engine/treaty-status.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { accepts, bodyless } from './media-type.js';
 import { openApiDocument } from './openapi.js';
+import { guardOrigin } from './same-origin.js';
 import { DEFAULT_WEB_DIR, serveWebApp } from './static-files.js';
 import type { Store } from './store.js';
 
@@ -64,19 +66,26 @@ function formalisations(t: Treaty): Map<string, string[]> {
 export interface AppOptions {
   /** The built web app (index.html and assets/); default dist/web/ of the package. */
   webDir?: string;
+  /**
+   * Host names besides the loopback ones (localhost, 127.0.0.1, [::1]) that requests may be
+   * addressed to: the names of a server listening beyond this machine. Any other Host is refused.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /**
  * The JSON API over the same library the CLI uses: the corpus (treaties, provisions with their
  * text and formalisation, statuses on a day, the timeline), scenarios (create, list, read, update,
  * delete), runs (evaluate a saved or an unsaved scenario; the report as in the contract), and the
- * analyses (vetoes, conflicts, cascades, sweeps, network cascades). Errors: one JSON shape, HTTP 400/404/413. Every other
- * GET is the web app (index.html for its own routes).
+ * analyses (vetoes, conflicts, cascades, sweeps, network cascades). Errors: one JSON shape, HTTP 400/403/404/413/415.
+ * Requests from another origin's page, or addressed to a Host that is not this server's, are refused (same-origin.ts);
+ * writes must declare a JSON or YAML body (media-type.ts). Every other GET is the web app (index.html for its own routes).
  */
 export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}): Hono {
   const app = new Hono();
   const rules = new Map<string, Map<string, string[]>>();
 
+  app.use('*', guardOrigin(options.allowedHosts));
   app.use(
     '/api/*',
     bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => fail(413, 'input.too-large', `the request body is over ${MAX_BODY_BYTES} bytes`) }),
@@ -164,30 +173,30 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
 
   // --- scenarios
   app.get('/api/scenarios', (c) => c.json(store.listScenarios()));
-  app.post('/api/scenarios', async (c) => {
+  app.post('/api/scenarios', accepts('scenario'), async (c) => {
     const yaml = await yamlBody(c.req.raw);
     const s = loadScenario(yaml, 'scenario.yaml', corpus);
     return c.json(store.createScenario({ slug: s.id, title: s.title || s.id, yaml }), 201);
   });
-  app.post('/api/validate', async (c) => {
+  app.post('/api/validate', accepts('scenario'), async (c) => {
     const s = loadScenario(await yamlBody(c.req.raw), 'scenario.yaml', corpus);
     return c.json({ ok: true, id: s.id, title: s.title, events: s.events.length });
   });
   app.get('/api/scenarios/:id', (c) => c.json(saved(store, c.req.param('id'))));
-  app.put('/api/scenarios/:id', async (c) => {
+  app.put('/api/scenarios/:id', accepts('scenario'), async (c) => {
     const id = saved(store, c.req.param('id')).id;
     const yaml = await yamlBody(c.req.raw);
     const s = loadScenario(yaml, 'scenario.yaml', corpus);
     return c.json(store.updateScenario(id, { slug: s.id, title: s.title || s.id, yaml }));
   });
-  app.delete('/api/scenarios/:id', (c) => {
+  app.delete('/api/scenarios/:id', bodyless(), (c) => {
     const id = saved(store, c.req.param('id')).id;
     store.deleteScenario(id);
     return c.body(null, 204);
   });
 
   // --- runs: a saved scenario, or an unsaved one sent as YAML
-  app.post('/api/runs', async (c) => {
+  app.post('/api/runs', accepts('json'), async (c) => {
     const body = (await jsonBody(c.req.raw)) as { scenarioId?: number; yaml?: string; at?: string; explain?: boolean };
     const { scenario, yaml, scenarioId } = scenarioOf(body, corpus, store);
     const at = instant(scenario, body.at);
@@ -207,7 +216,7 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   });
 
   // --- analyses
-  app.post('/api/vetoes', async (c) => {
+  app.post('/api/vetoes', accepts('json'), async (c) => {
     const body = (await jsonBody(c.req.raw)) as { scenarioId?: number; yaml?: string; at?: string; norm?: string; treaty?: string };
     const { scenario } = scenarioOf(body, corpus, store);
     return c.json(
@@ -217,7 +226,7 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       }),
     );
   });
-  app.post('/api/conflicts', async (c) => {
+  app.post('/api/conflicts', accepts('json'), async (c) => {
     const body = (await jsonBody(c.req.raw)) as { treaties?: unknown; from?: unknown; to?: unknown; maxEvents?: unknown; all?: unknown };
     if (!Array.isArray(body.treaties) || body.treaties.some((t) => typeof t !== 'string')) {
       throw new HttpError(
@@ -246,7 +255,7 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       }),
     );
   });
-  app.post('/api/cascades', async (c) => {
+  app.post('/api/cascades', accepts('json'), async (c) => {
     const body = (await jsonBody(c.req.raw)) as {
       scenarioId?: number;
       yaml?: string;
@@ -327,7 +336,7 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     return c.json({ year, attacker, rows });
   });
   const networks = new Map<string, Network>();
-  app.post('/api/cascades/network', async (c) => {
+  app.post('/api/cascades/network', accepts('json'), async (c) => {
     const body = (await jsonBody(c.req.raw)) as {
       year?: number;
       date?: string;

@@ -258,10 +258,12 @@ describe('the web app beside the API', () => {
   });
 
   it('validates a scenario without saving it, pointing at the line and field', async () => {
-    const ok = await fetch(`${web}/api/validate`, { method: 'POST', body: seed05 });
+    const yaml = { 'content-type': 'application/yaml' };
+    const ok = await fetch(`${web}/api/validate`, { method: 'POST', headers: yaml, body: seed05 });
     expect(await ok.json()).toEqual({ ok: true, id: 'seed-05-approvals-missing', title: expect.any(String), events: 3 });
     const bad = await fetch(`${web}/api/validate`, {
       method: 'POST',
+      headers: yaml,
       body: 'id: bad\nevents:\n  - {date: 1937-03-01, type: threat, by: GMYY, against: RUS}\n',
     });
     expect(bad.status).toBe(400);
