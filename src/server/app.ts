@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cascade } from '../analysis/cascade.js';
 import { conflicts } from '../analysis/conflicts.js';
 import { corpusStatus, corpusTimeline } from '../analysis/corpus-time.js';
 import { compileNetwork, type Network, networkCascade } from '../analysis/network-cascade.js';
-import { SWEEP_OBLIGATIONS, type SweepModel, type SweepObligation, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
+import { type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
 import { vetoAnalysis } from '../analysis/vetoes.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
 import { EVENT_TYPES } from '../base/event-types.js';
-import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
+import { CASCADE_RUNS, NETWORK_RUNS } from '../base/input-ranges.js';
+import { type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -20,17 +22,40 @@ import type { Scenario } from '../scenario/scenario.js';
 import { accepts, bodyless } from './media-type.js';
 import { openApiDocument } from './openapi.js';
 import { guardOrigin } from './same-origin.js';
+import {
+  API_CASCADE_RUNS,
+  API_NETWORK_RUNS,
+  API_SWEEP_YEARS,
+  AttacksQuery,
+  CascadeBody,
+  ConflictsBody,
+  MAX_BODY_BYTES,
+  NetworkBody,
+  NoQuery,
+  ROUTES,
+  RunBody,
+  RunParam,
+  RunsQuery,
+  ScenarioParam,
+  SlugParam,
+  StatusQuery,
+  SweepQuery,
+  TimelineQuery,
+  VetoesBody,
+} from './schemas.js';
 import { DEFAULT_WEB_DIR, serveWebApp } from './static-files.js';
 import type { Store } from './store.js';
+import { validate } from './validate.js';
 
-/** The largest request body accepted: a scenario file is a few kilobytes. */
-export const MAX_BODY_BYTES = 1_000_000;
+export { MAX_BODY_BYTES } from './schemas.js';
 
 /** One error shape for every failure, with the codes and locations the CLI prints. */
 export interface ApiError {
   error: {
     code: string;
     message: string;
+    /** The field at fault, as a path (`norm`, `compliance.FRN`, `events[0].by`). */
+    field?: string;
     errors?: Array<{ code: string; message: string; file?: string; line?: number; column?: number; field?: string }>;
   };
 }
@@ -40,6 +65,7 @@ class HttpError extends Error {
     readonly status: ContentfulStatusCode,
     readonly code: string,
     message: string,
+    readonly field?: string,
   ) {
     super(message);
   }
@@ -77,9 +103,9 @@ export interface AppOptions {
  * The JSON API over the same library the CLI uses: the corpus (treaties, provisions with their
  * text and formalisation, statuses on a day, the timeline), scenarios (create, list, read, update,
  * delete), runs (evaluate a saved or an unsaved scenario; the report as in the contract), and the
- * analyses (vetoes, conflicts, cascades, sweeps, network cascades). Errors: one JSON shape, HTTP 400/403/404/413/415.
- * Requests from another origin's page, or addressed to a Host that is not this server's, are refused (same-origin.ts);
- * writes must declare a JSON or YAML body (media-type.ts). Every other GET is the web app (index.html for its own routes).
+ * analyses (vetoes, conflicts, cascades, sweeps, network cascades). Every query, path parameter and
+ * body is checked against its schema (schemas.ts); errors: one JSON shape, HTTP 400/403/404/405/413/415.
+ * Every other GET is the web app (index.html for its own routes).
  */
 export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}): Hono {
   const app = new Hono();
@@ -92,7 +118,14 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   );
 
   app.onError((e, c) => {
-    if (e instanceof HttpError) return c.json<ApiError>({ error: { code: e.code, message: e.message } }, e.status);
+    if (e instanceof HttpError) {
+      return c.json<ApiError>({ error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } }, e.status);
+    }
+    if (e instanceof HTTPException && e.status < 500) {
+      // hono's own refusals: a JSON body that does not parse.
+      const message = e.status === 400 ? 'the request body is not JSON: send a JSON object, e.g. {"scenarioId": 1}' : e.message;
+      return c.json<ApiError>({ error: { code: 'input.invalid', message } }, e.status);
+    }
     const found = inputErrors(e);
     if (found.length > 0) {
       const errors = found.map((x) => ({
@@ -103,16 +136,44 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       }));
       const first = found[0] as CasusError;
       const status = first.code === 'input.unknown-treaty' || first.code === 'input.unknown-norm' ? 404 : 400;
-      return c.json<ApiError>({ error: { code: first.code, message: found.map((x) => x.message).join('\n'), errors } }, status);
+      return c.json<ApiError>(
+        {
+          error: {
+            code: first.code,
+            message: found.map((x) => x.message).join('\n'),
+            ...(first.field ? { field: first.field } : {}),
+            errors,
+          },
+        },
+        status,
+      );
     }
     return c.json<ApiError>({ error: { code: 'internal', message: `internal error (a bug, please report it): ${e.message}` } }, 500);
   });
-  app.notFound((c) => c.json<ApiError>({ error: { code: 'not-found', message: `no such endpoint: ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  // A known path asked with another method is a 405 that says which methods it has.
+  const paths = Object.keys(ROUTES).map((key) => {
+    const [method, path] = key.split(' ') as [string, string];
+    return { method, pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:[a-z]+/g, '[^/]+')}$`) };
+  });
+  app.notFound((c) => {
+    const allow = paths.filter((p) => p.pattern.test(c.req.path)).map((p) => p.method);
+    if (allow.length > 0) {
+      if (allow.includes('GET')) allow.push('HEAD');
+      return c.json<ApiError>(
+        { error: { code: 'method-not-allowed', message: `${c.req.path} answers ${allow.join(', ')}, not ${c.req.method}` } },
+        405,
+        { allow: allow.join(', ') },
+      );
+    }
+    return c.json<ApiError>({ error: { code: 'not-found', message: `no such endpoint: ${c.req.method} ${c.req.path}` } }, 404);
+  });
+
+  const noQuery = validate('query', NoQuery);
+  app.get('/api/openapi.json', noQuery, (c) => c.json(openApiDocument()));
 
   // --- the corpus
-  app.get('/api/treaties', (c) =>
+  app.get('/api/treaties', noQuery, (c) =>
     c.json(
       [...corpus.treaties.values()]
         .sort((a, b) => (a.slug < b.slug ? -1 : 1))
@@ -127,11 +188,11 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
         })),
     ),
   );
-  app.get('/api/treaty-kinds', (c) => c.json(TREATY_KINDS));
-  app.get('/api/states', (c) =>
+  app.get('/api/treaty-kinds', noQuery, (c) => c.json(TREATY_KINDS));
+  app.get('/api/states', noQuery, (c) =>
     c.json(corpus.states.states.map((s) => ({ abb: s.abb, name: s.name, ccode: s.ccode, european: s.european }))),
   );
-  app.get('/api/event-types', (c) =>
+  app.get('/api/event-types', noQuery, (c) =>
     c.json(
       Object.entries(EVENT_TYPES).map(([type, fields]) => ({
         type,
@@ -139,8 +200,8 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       })),
     ),
   );
-  app.get('/api/treaties/:slug', (c) => {
-    const t = treaty(corpus, c.req.param('slug'));
+  app.get('/api/treaties/:slug', validate('param', SlugParam), noQuery, (c) => {
+    const t = treaty(corpus, c.req.valid('param').slug);
     if (!rules.has(t.slug)) rules.set(t.slug, formalisations(t));
     const blocks = rules.get(t.slug) as Map<string, string[]>;
     const life = treatyLife(t, []);
@@ -161,63 +222,65 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       })),
     });
   });
-  app.get('/api/status', (c) => {
-    const at = dateParam(c.req.query('at'), 'at', true) as PartialDate;
+  app.get('/api/status', validate('query', StatusQuery), (c) => {
+    const at = parseDate(c.req.valid('query').at);
     return c.json({ at: at.text, treaties: corpusStatus(corpus, at) });
   });
-  app.get('/api/timeline', (c) => {
-    const from = dateParam(c.req.query('from'), 'from');
-    const to = dateParam(c.req.query('to'), 'to');
+  app.get('/api/timeline', validate('query', TimelineQuery), (c) => {
+    const q = c.req.valid('query');
+    const from = q.from === undefined ? undefined : parseDate(q.from);
+    const to = q.to === undefined ? undefined : parseDate(q.to);
+    if (from && to && to.hi <= from.lo) fail(400, 'input.bad-option', `\`to\` (${to.text}) comes before \`from\` (${from.text})`, 'to');
     return c.json(corpusTimeline(corpus, { ...(from ? { from } : {}), ...(to ? { to } : {}) }));
   });
 
   // --- scenarios
-  app.get('/api/scenarios', (c) => c.json(store.listScenarios()));
-  app.post('/api/scenarios', accepts('scenario'), async (c) => {
-    const yaml = await yamlBody(c.req.raw);
+  app.get('/api/scenarios', noQuery, (c) => c.json(store.listScenarios()));
+  app.post('/api/scenarios', accepts('scenario'), noQuery, async (c) => {
+    const yaml = await scenarioText(c.req.raw);
     const s = loadScenario(yaml, 'scenario.yaml', corpus);
     return c.json(store.createScenario({ slug: s.id, title: s.title || s.id, yaml }), 201);
   });
-  app.post('/api/validate', accepts('scenario'), async (c) => {
-    const s = loadScenario(await yamlBody(c.req.raw), 'scenario.yaml', corpus);
+  app.post('/api/validate', accepts('scenario'), noQuery, async (c) => {
+    const s = loadScenario(await scenarioText(c.req.raw), 'scenario.yaml', corpus);
     return c.json({ ok: true, id: s.id, title: s.title, events: s.events.length });
   });
-  app.get('/api/scenarios/:id', (c) => c.json(saved(store, c.req.param('id'))));
-  app.put('/api/scenarios/:id', accepts('scenario'), async (c) => {
-    const id = saved(store, c.req.param('id')).id;
-    const yaml = await yamlBody(c.req.raw);
+  app.get('/api/scenarios/:id', validate('param', ScenarioParam), noQuery, (c) => c.json(saved(store, c.req.valid('param').id)));
+  app.put('/api/scenarios/:id', accepts('scenario'), validate('param', ScenarioParam), noQuery, async (c) => {
+    const id = saved(store, c.req.valid('param').id).id;
+    const yaml = await scenarioText(c.req.raw);
     const s = loadScenario(yaml, 'scenario.yaml', corpus);
     return c.json(store.updateScenario(id, { slug: s.id, title: s.title || s.id, yaml }));
   });
-  app.delete('/api/scenarios/:id', bodyless(), (c) => {
-    const id = saved(store, c.req.param('id')).id;
+  app.delete('/api/scenarios/:id', bodyless(), validate('param', ScenarioParam), noQuery, (c) => {
+    const id = saved(store, c.req.valid('param').id).id;
     store.deleteScenario(id);
     return c.body(null, 204);
   });
 
   // --- runs: a saved scenario, or an unsaved one sent as YAML
-  app.post('/api/runs', accepts('json'), async (c) => {
-    const body = (await jsonBody(c.req.raw)) as { scenarioId?: number; yaml?: string; at?: string; explain?: boolean };
+  app.post('/api/runs', accepts('json'), noQuery, validate('json', RunBody), (c) => {
+    const body = c.req.valid('json');
     const { scenario, yaml, scenarioId } = scenarioOf(body, corpus, store);
     const at = instant(scenario, body.at);
     const report = evaluate(corpus, scenario, at, { explain: body.explain ?? true });
     const run = store.saveRun({ scenarioId, scenario: scenario.id, at: report.at, yaml, report });
     return c.json({ run: run.id, report }, 201);
   });
-  app.get('/api/runs', (c) => {
-    const s = c.req.query('scenario');
+  app.get('/api/runs', validate('query', RunsQuery), (c) => {
+    const s = c.req.valid('query').scenario;
     return c.json(store.listRuns(s === undefined ? undefined : saved(store, s).id));
   });
-  app.get('/api/runs/:id', (c) => {
-    const id = Number(c.req.param('id'));
-    const run = Number.isInteger(id) ? store.getRun(id) : undefined;
-    if (!run) throw new HttpError(404, 'not-found', `no run ${c.req.param('id')}`);
+  app.get('/api/runs/:id', validate('param', RunParam), noQuery, (c) => {
+    const { id } = c.req.valid('param');
+    const run = store.getRun(id);
+    if (!run) throw new HttpError(404, 'not-found', `no run ${id}; GET /api/runs lists them`);
     return c.json(run);
   });
 
   // --- analyses
-  app.post('/api/vetoes', accepts('json'), async (c) => {
-    const body = (await jsonBody(c.req.raw)) as { scenarioId?: number; yaml?: string; at?: string; norm?: string; treaty?: string };
+  app.post('/api/vetoes', accepts('json'), noQuery, validate('json', VetoesBody), (c) => {
+    const body = c.req.valid('json');
     const { scenario } = scenarioOf(body, corpus, store);
     return c.json(
       vetoAnalysis(corpus, scenario, instant(scenario, body.at), {
@@ -226,61 +289,35 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       }),
     );
   });
-  app.post('/api/conflicts', accepts('json'), async (c) => {
-    const body = (await jsonBody(c.req.raw)) as { treaties?: unknown; from?: unknown; to?: unknown; maxEvents?: unknown; all?: unknown };
-    if (!Array.isArray(body.treaties) || body.treaties.some((t) => typeof t !== 'string')) {
-      throw new HttpError(
-        400,
-        'input.invalid',
-        '`treaties` is a list of treaty slugs, e.g. ["franco-soviet-1935", "locarno-rhineland-1925"]',
-      );
-    }
-    for (const key of ['from', 'to'] as const) {
-      if (body[key] !== undefined && typeof body[key] !== 'string') {
-        throw new HttpError(400, 'input.invalid', `\`${key}\` is an ISO date, e.g. "1938-09-30"`);
-      }
-    }
-    if (body.all !== undefined && typeof body.all !== 'boolean') {
-      throw new HttpError(400, 'input.invalid', '`all` is true (search every period) or false (stop at the first witness)');
-    }
-    if (body.maxEvents !== undefined && typeof body.maxEvents !== 'number') {
-      throw new HttpError(400, 'input.invalid', '`maxEvents` is a whole number, e.g. 8');
-    }
+  app.post('/api/conflicts', accepts('json'), noQuery, validate('json', ConflictsBody), (c) => {
+    const body = c.req.valid('json');
     return c.json(
-      conflicts(corpus, body.treaties as string[], {
-        ...(typeof body.from === 'string' ? { from: body.from } : {}),
-        ...(typeof body.to === 'string' ? { to: body.to } : {}),
-        ...(typeof body.maxEvents === 'number' ? { maxEvents: body.maxEvents } : {}),
+      conflicts(corpus, body.treaties, {
+        ...(body.from !== undefined ? { from: body.from } : {}),
+        ...(body.to !== undefined ? { to: body.to } : {}),
+        ...(body.maxEvents !== undefined ? { maxEvents: body.maxEvents } : {}),
         ...(body.all === true ? { all: true } : {}),
       }),
     );
   });
-  app.post('/api/cascades', accepts('json'), async (c) => {
-    const body = (await jsonBody(c.req.raw)) as {
-      scenarioId?: number;
-      yaml?: string;
-      runs?: number;
-      seed?: number;
-      compliance?: Record<string, number>;
-      from?: string;
-    };
-    const { scenario } = scenarioOf(body, corpus, store);
+  app.post('/api/cascades', accepts('json'), noQuery, validate('json', CascadeBody), (c) => {
+    const body = c.req.valid('json');
     const runs = body.runs ?? 1;
-    if (!Number.isInteger(runs) || runs < 1 || runs > 100_000)
-      throw new HttpError(400, 'input.bad-option', '`runs` is a whole number from 1 to 100000');
-    const states: Record<string, number> = {};
-    for (const [k, v] of Object.entries(body.compliance ?? {})) {
-      if (k !== 'default') states[corpus.states.resolve(k, undefined, 'input.unknown-state', `compliance.${k}`)] = v;
+    if (runs > API_CASCADE_RUNS) {
+      fail(
+        413,
+        'input.too-large',
+        `at most ${API_CASCADE_RUNS} runs per request; \`casus cascade --runs\` on the command line takes up to ${CASCADE_RUNS.max}`,
+        'runs',
+      );
     }
-    const compliance = body.compliance
-      ? { states, ...(body.compliance.default !== undefined ? { default: body.compliance.default } : {}) }
-      : undefined;
+    const { scenario } = scenarioOf(body, corpus, store);
     return c.json(
       cascade(corpus, scenario, {
         runs,
         seed: body.seed ?? 1,
-        ...(compliance ? { compliance } : {}),
-        ...(body.from ? { from: dateParam(body.from, 'from') as PartialDate } : {}),
+        ...(body.compliance ? { compliance: complianceOf(corpus, body.compliance) } : {}),
+        ...(body.from !== undefined ? { from: parseDate(body.from) } : {}),
       }),
     );
   });
@@ -292,20 +329,11 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     return model;
   };
   const code = (abb: string) => corpus.states.find(abb)?.ccode ?? 0;
-  const yearParam = (text: string | undefined, name: string): number => {
-    const n = Number(text);
-    if (text === undefined || !Number.isInteger(n) || n < 1000 || n > 9999)
-      fail(400, 'input.bad-option', `${name} is a year, e.g. ?${name}=1939`);
-    return n;
-  };
-  app.get('/api/sweep', (c) => {
-    const from = yearParam(c.req.query('from'), 'from');
-    const to = yearParam(c.req.query('to'), 'to');
-    if (to < from) fail(400, 'input.bad-option', '`to` comes before `from`');
-    if (to - from > 50) fail(413, 'input.too-large', 'at most 51 years per request; `casus sweep` on the command line has no limit');
-    const obligation = c.req.query('obligation') as SweepObligation | undefined;
-    if (obligation !== undefined && !SWEEP_OBLIGATIONS.includes(obligation)) {
-      fail(400, 'input.bad-option', `obligation is one of ${SWEEP_OBLIGATIONS.join(', ')}`);
+  app.get('/api/sweep', validate('query', SweepQuery), (c) => {
+    const { from, to, obligation } = c.req.valid('query');
+    if (to < from) fail(400, 'input.bad-option', `\`to\` (${to}) comes before \`from\` (${from})`, 'to');
+    if (to - from >= API_SWEEP_YEARS) {
+      fail(413, 'input.too-large', `at most ${API_SWEEP_YEARS} years per request; \`casus sweep\` on the command line has no limit`, 'to');
     }
     const rows = sweepDyads(sweepOf(), { from, to, ...(obligation ? { obligations: [obligation] } : {}) });
     return c.json({
@@ -324,59 +352,41 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       })),
     });
   });
-  app.get('/api/sweep/attacks', (c) => {
-    const year = yearParam(c.req.query('year'), 'year');
-    const raw = c.req.query('attacker');
-    if (!raw) fail(400, 'input.missing-option', 'say which attacker: ?attacker=GMY');
-    const attacker = corpus.states.resolve(raw, undefined, 'input.unknown-state', 'attacker');
+  app.get('/api/sweep/attacks', validate('query', AttacksQuery), (c) => {
+    const q = c.req.valid('query');
+    const attacker = corpus.states.resolve(q.attacker, undefined, 'input.unknown-state', 'attacker');
     const rows: Array<{ target: string; defender: string; status: string; treaties: readonly string[] }> = [];
-    sweepAttacks(sweepOf(), { from: year, to: year, attacker }, (_a, target, _y, defender, status, treaties) => {
+    sweepAttacks(sweepOf(), { from: q.year, to: q.year, attacker }, (_a, target, _y, defender, status, treaties) => {
       rows.push({ target, defender, status, treaties: [...treaties] });
     });
-    return c.json({ year, attacker, rows });
+    return c.json({ year: q.year, attacker, rows });
   });
   const networks = new Map<string, Network>();
-  app.post('/api/cascades/network', accepts('json'), async (c) => {
-    const body = (await jsonBody(c.req.raw)) as {
-      year?: number;
-      date?: string;
-      attacker?: string;
-      target?: string;
-      runs?: number;
-      seed?: number;
-      compliance?: Record<string, number>;
-    };
+  app.post('/api/cascades/network', accepts('json'), noQuery, validate('json', NetworkBody), (c) => {
+    const body = c.req.valid('json');
     // A year (a pledge counts if it binds on some day of it), or a day.
-    let when: number | PartialDate;
-    if (body.date !== undefined) {
-      if (body.year !== undefined) fail(400, 'input.bad-option', 'give `year` or `date`, not both');
-      const d = dateParam(typeof body.date === 'string' ? body.date : String(body.date), 'date', true) as PartialDate;
-      if (d.hi - d.lo !== 1) fail(400, 'input.bad-option', '`date` is a day, YYYY-MM-DD (for a year, give `year`)');
-      when = d;
-    } else when = yearParam(body.year === undefined ? undefined : String(body.year), 'year');
+    const when: number | PartialDate = body.date !== undefined ? parseDate(body.date) : (body.year as number);
     const key = typeof when === 'number' ? String(when) : when.text;
-    if (!body.attacker || !body.target) fail(400, 'input.missing-option', 'say who attacks whom: {"attacker": "GMY", "target": "POL"}');
     const attacker = corpus.states.resolve(body.attacker, undefined, 'input.unknown-state', 'attacker');
     const target = corpus.states.resolve(body.target, undefined, 'input.unknown-state', 'target');
     const runs = body.runs ?? 1;
-    if (!Number.isInteger(runs) || runs < 1 || runs > 10_000_000)
-      throw new HttpError(400, 'input.bad-option', '`runs` is a whole number from 1 to 10000000');
-    const states: Record<string, number> = {};
-    for (const [k, v] of Object.entries(body.compliance ?? {})) {
-      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) fail(400, 'input.bad-option', `compliance.${k} is a probability from 0 to 1`);
-      if (k !== 'default') states[corpus.states.resolve(k, undefined, 'input.unknown-state', `compliance.${k}`)] = v;
+    if (runs > API_NETWORK_RUNS) {
+      fail(
+        413,
+        'input.too-large',
+        `at most ${API_NETWORK_RUNS} runs per request; \`casus cascade --network\` on the command line takes up to ${NETWORK_RUNS.max}`,
+        'runs',
+      );
     }
+    const compliance = body.compliance ? complianceOf(corpus, body.compliance) : undefined;
     let net = networks.get(key);
     if (!net) {
       net = compileNetwork(corpus, when);
       networks.set(key, net);
     }
     if (!net.states.includes(attacker) || !net.states.includes(target) || attacker === target) {
-      fail(400, 'input.bad-option', `${attacker} attacking ${target}: both must be distinct states of the ${key} network`);
+      fail(400, 'input.bad-option', `${attacker} attacking ${target}: both must be distinct states of the ${key} network`, 'target');
     }
-    const compliance = body.compliance
-      ? { states, ...(body.compliance.default !== undefined ? { default: body.compliance.default } : {}) }
-      : undefined;
     return c.json(networkCascade(net, attacker, target, { runs, seed: body.seed ?? 1, ...(compliance ? { compliance } : {}) }));
   });
 
@@ -386,8 +396,8 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   return app;
 }
 
-function fail(status: ContentfulStatusCode, code: string, message: string): never {
-  throw new HttpError(status, code, message);
+function fail(status: ContentfulStatusCode, code: string, message: string, field?: string): never {
+  throw new HttpError(status, code, message, field);
 }
 
 function treaty(corpus: Corpus, slug: string): Treaty {
@@ -396,57 +406,42 @@ function treaty(corpus: Corpus, slug: string): Treaty {
   return t;
 }
 
-function saved(store: Store, raw: string) {
-  const id = Number(raw);
-  const s = Number.isInteger(id) ? store.getScenario(id) : undefined;
-  if (!s) throw new HttpError(404, 'not-found', `no saved scenario ${raw}; GET /api/scenarios lists them`);
+function saved(store: Store, id: number) {
+  const s = store.getScenario(id);
+  if (!s) throw new HttpError(404, 'not-found', `no saved scenario ${id}; GET /api/scenarios lists them`);
   return s;
 }
 
-function dateParam(text: string | undefined, name: string, required = false): PartialDate | undefined {
-  if (text === undefined || text === '') {
-    if (required) throw new HttpError(400, 'input.missing-option', `say which day: ?${name}=1939-09-17`);
-    return undefined;
-  }
-  const problem = dateProblem(text);
-  if (problem) throw new HttpError(400, 'input.bad-date', `${name}: ${problem}`);
-  return parseDate(text);
-}
-
-async function yamlBody(req: Request): Promise<string> {
+/** A scenario file sent as the body (its syntax and fields are loadScenario's to check, with their lines). */
+async function scenarioText(req: Request): Promise<string> {
   const text = await req.text();
   if (text.trim() === '') throw new HttpError(400, 'input.invalid', 'send the scenario as YAML (or JSON) in the request body');
   return text;
 }
 
-async function jsonBody(req: Request): Promise<unknown> {
-  const text = await req.text();
-  try {
-    const v = JSON.parse(text || '{}');
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('not an object');
-    return v;
-  } catch {
-    throw new HttpError(400, 'input.invalid', 'the request body is a JSON object, e.g. {"scenarioId": 1} or {"yaml": "id: ..."}');
+/** A compliance mapping with its states resolved (its probabilities are the schema's to check). */
+function complianceOf(corpus: Corpus, given: Record<string, number>): { states: Record<string, number>; default?: number } {
+  const states: Record<string, number> = {};
+  for (const [k, v] of Object.entries(given)) {
+    if (k !== 'default') states[corpus.states.resolve(k, undefined, 'input.unknown-state', `compliance.${k}`)] = v;
   }
+  return { states, ...(given.default !== undefined ? { default: given.default } : {}) };
 }
 
-/** The scenario a request names: a saved one by id, or an unsaved one sent as YAML text. */
+/** The scenario a request names: a saved one by id, or an unsaved one sent as YAML text (the schema sees that it names one). */
 function scenarioOf(
-  body: { scenarioId?: number; yaml?: string },
+  body: { scenarioId?: number | undefined; yaml?: string | undefined },
   corpus: Corpus,
   store: Store,
 ): { scenario: Scenario; yaml: string; scenarioId: number | null } {
-  if (typeof body.yaml === 'string')
-    return { scenario: loadScenario(body.yaml, 'scenario.yaml', corpus), yaml: body.yaml, scenarioId: null };
-  if (body.scenarioId !== undefined) {
-    const s = saved(store, String(body.scenarioId));
-    return { scenario: loadScenario(s.yaml, `${s.slug}.yaml`, corpus), yaml: s.yaml, scenarioId: s.id };
-  }
-  throw new HttpError(400, 'input.invalid', 'name a saved scenario ({"scenarioId": 1}) or send one ({"yaml": "id: ..."})');
+  if (body.yaml !== undefined) return { scenario: loadScenario(body.yaml, 'scenario.yaml', corpus), yaml: body.yaml, scenarioId: null };
+  const s = saved(store, body.scenarioId as number);
+  return { scenario: loadScenario(s.yaml, `${s.slug}.yaml`, corpus), yaml: s.yaml, scenarioId: s.id };
 }
 
 function instant(scenario: Scenario, at: string | undefined): PartialDate {
-  const when = at ? dateParam(at, 'at') : (scenario.at ?? scenario.events.at(-1)?.date);
-  if (!when) throw new HttpError(400, 'scenario.missing-field', 'the scenario has no events and no `at`: say which instant to describe');
+  const when = at !== undefined ? parseDate(at) : (scenario.at ?? scenario.events.at(-1)?.date);
+  if (!when)
+    throw new HttpError(400, 'scenario.missing-field', 'the scenario has no events and no `at`: say which instant to describe', 'at');
   return when;
 }

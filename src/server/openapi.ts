@@ -1,196 +1,171 @@
+import * as z from 'zod';
 import { UNBOUND_REASONS } from '../analysis/corpus-time.js';
 import { TREATY_STATUSES } from '../base/status-words.js';
 import { OBLIGATIONS, TREATY_KINDS } from '../engine/binding.js';
+import { SCENARIO_TYPES } from './media-type.js';
+import { API_SWEEP_YEARS, ROUTES, type RouteKey, type RouteSchemas } from './schemas.js';
 
-/** The OpenAPI 3.1 description of the casus HTTP API, served at /api/openapi.json. */
-export function openApiDocument(): Record<string, unknown> {
-  const error = { $ref: '#/components/schemas/Error' };
-  const errors = (...codes: number[]) =>
-    Object.fromEntries(
-      codes.map((c) => [
-        String(c),
-        {
-          description: c === 404 ? 'not found' : c === 413 ? 'body too large' : 'invalid input',
-          content: { 'application/json': { schema: error } },
-        },
-      ]),
-    );
-  const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
-  const ofSchema = (description: string, name: string) => ({
-    description,
-    content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
-  });
-  const listOf = (description: string, name: string) => ({
-    description,
-    content: { 'application/json': { schema: { type: 'array', items: { $ref: `#/components/schemas/${name}` } } } },
-  });
-  const yamlBody = {
-    required: true,
-    content: { 'application/yaml': { schema: { type: 'string', description: 'a scenario file (contract §3)' } } },
-  };
-  const scenarioRef = {
-    required: true,
-    content: {
-      'application/json': {
-        schema: {
-          type: 'object',
-          properties: {
-            scenarioId: { type: 'integer', description: 'a saved scenario' },
-            yaml: { type: 'string', description: 'or an unsaved scenario file' },
-            at: { type: 'string', description: 'instant (default: the scenario’s `at`, else its last event)' },
-          },
-        },
-      },
+/** What the document says of a route besides its schemas: a summary and its answers. */
+interface RouteDoc {
+  summary: string;
+  /** The success answers; the error answers follow from the route's schemas and method. */
+  responses: Record<string, unknown>;
+}
+
+const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const ofSchema = (description: string, name: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
+});
+const listOf = (description: string, name: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'array', items: { $ref: `#/components/schemas/${name}` } } } },
+});
+
+/** Every route's summary and success answers, keyed as ROUTES is. */
+const DOCS: Record<RouteKey, RouteDoc> = {
+  'GET /api/openapi.json': { summary: 'this document', responses: { 200: json('the OpenAPI 3.1 description of the API') } },
+  'GET /api/treaties': {
+    summary: 'the corpus: each treaty with its parties, norms, kind and obligations',
+    responses: { 200: listOf('treaties in slug order', 'TreatySummary') },
+  },
+  'GET /api/treaty-kinds': {
+    summary: 'the kinds of treaty, in the order of the treaty web’s legend, with the rule that gives each',
+    responses: { 200: listOf('kinds', 'TreatyKindInfo') },
+  },
+  'GET /api/states': { summary: 'the states of the system: COW abbreviation, name, numeric code', responses: { 200: json('states') } },
+  'GET /api/event-types': {
+    summary: 'the event vocabulary of scenario files: each type with its fields',
+    responses: { 200: json('event types') },
+  },
+  'GET /api/treaties/:slug': {
+    summary: 'one treaty: provisions with their text and formalisation, lifecycle, sources, interpretations',
+    responses: { 200: json('the treaty') },
+  },
+  'GET /api/status': {
+    summary: 'every treaty’s status on a day (as `casus status --at`), with the parties it binds and why it binds no other',
+    responses: { 200: ofSchema('statuses', 'CorpusStatus') },
+  },
+  'GET /api/timeline': { summary: 'every lifecycle event of the corpus in date order', responses: { 200: json('timeline') } },
+  'GET /api/scenarios': { summary: 'saved scenarios', responses: { 200: json('scenarios') } },
+  'POST /api/scenarios': { summary: 'save a scenario (validated first)', responses: { 201: json('the saved scenario') } },
+  'POST /api/validate': {
+    summary: 'check a scenario file without saving or running it',
+    responses: { 200: json('valid: its id, title and number of events') },
+  },
+  'GET /api/scenarios/:id': { summary: 'a saved scenario', responses: { 200: json('the scenario') } },
+  'PUT /api/scenarios/:id': { summary: 'replace a saved scenario', responses: { 200: json('the scenario') } },
+  'DELETE /api/scenarios/:id': { summary: 'delete a saved scenario', responses: { 204: { description: 'deleted' } } },
+  'POST /api/runs': {
+    summary: 'evaluate a saved or an unsaved scenario; the run is kept',
+    responses: { 201: json('{run, report}') },
+  },
+  'GET /api/runs': { summary: 'past runs, all or of one saved scenario', responses: { 200: json('runs') } },
+  'GET /api/runs/:id': { summary: 'a past run with its report', responses: { 200: json('the run') } },
+  'POST /api/vetoes': { summary: 'blocking coalitions (of one norm, or of one treaty’s duties)', responses: { 200: json('coalitions') } },
+  'POST /api/conflicts': {
+    summary:
+      'bounded compatibility search over time: the time the treaties are in force together, split into periods of constant legal situation, each searched on its first day; stops at the first witness unless all',
+    responses: { 200: json('compatible in every period searched, or the first witness (every one with all), with the periods') },
+  },
+  'POST /api/cascades': {
+    summary: 'cascade, or Monte Carlo (runs, seed, compliance)',
+    responses: { 200: json('rounds and distributions') },
+  },
+  'GET /api/sweep': {
+    summary: `directed dyad-years over the library (?from=1935&to=1939&obligation=defense; at most ${API_SWEEP_YEARS} years): status, adversaries, treaties`,
+    responses: { 200: json('{from, to, rows}') },
+  },
+  'GET /api/sweep/attacks': {
+    summary: 'the conditional form for one attacker and year (?year=1939&attacker=GMY): who is bound to defend each target',
+    responses: { 200: json('{year, attacker, rows}') },
+  },
+  'POST /api/cascades/network': {
+    summary: 'Monte Carlo cascades on the compiled war network of a year or a day; a defender’s entry is no aggression, a joiner’s is',
+    responses: { 200: json('entered shares and the size distribution') },
+  },
+};
+
+const ERRORS: Record<string, string> = {
+  400: 'invalid input: the field at fault and what it should be',
+  403: 'refused: a Host that is not this server’s, or a request from another origin’s page',
+  404: 'not found',
+  413: 'too large for one request',
+  415: 'a body without the media type the route reads',
+};
+
+/** A zod schema as JSON Schema, the way a client sends it (before any coercion). */
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>;
+  return rest;
+}
+
+/** The OpenAPI parameters of a route's path and query schemas, in their order. */
+export function parametersOf(route: RouteSchemas): Array<{ name: string; in: 'path' | 'query'; required: boolean; schema: unknown }> {
+  const of = (shape: Record<string, z.ZodType> | undefined, where: 'path' | 'query') =>
+    Object.entries(shape ?? {}).map(([name, s]) => ({
+      name,
+      in: where,
+      required: where === 'path' || !s.isOptional(),
+      schema: jsonSchema(s),
+    }));
+  return [
+    ...of(route.param?.shape as Record<string, z.ZodType> | undefined, 'path'),
+    ...of(route.query?.shape as Record<string, z.ZodType> | undefined, 'query'),
+  ];
+}
+
+function operation(key: RouteKey): Record<string, unknown> {
+  const route: RouteSchemas = ROUTES[key];
+  const doc = DOCS[key];
+  const codes = [400, 403];
+  if (route.param) codes.push(404);
+  if (route.json || route.scenario) codes.push(413, 415);
+  if (key === 'GET /api/sweep') codes.push(413);
+  const parameters = parametersOf(route);
+  const requestBody = route.json
+    ? { required: true, content: { 'application/json': { schema: jsonSchema(route.json) } } }
+    : route.scenario
+      ? {
+          required: true,
+          content: Object.fromEntries(
+            SCENARIO_TYPES.map((t) => [t, { schema: { type: 'string', description: 'a scenario file (contract §3), YAML or JSON' } }]),
+          ),
+        }
+      : undefined;
+  return {
+    summary: doc.summary,
+    ...(parameters.length > 0 ? { parameters } : {}),
+    ...(requestBody ? { requestBody } : {}),
+    responses: {
+      ...doc.responses,
+      ...Object.fromEntries(
+        [...new Set(codes)].map((c) => [
+          String(c),
+          { description: ERRORS[c], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        ]),
+      ),
     },
   };
+}
+
+/** The OpenAPI 3.1 description of the casus HTTP API, served at /api/openapi.json: each route's parameters and body from its schema. */
+export function openApiDocument(): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const key of Object.keys(ROUTES) as RouteKey[]) {
+    const [method, path] = key.split(' ') as [string, string];
+    const at = path.replace(/:([a-zA-Z]+)/g, '{$1}');
+    paths[at] = { ...paths[at], [method.toLowerCase()]: operation(key) };
+  }
   return {
     openapi: '3.1.0',
     info: {
       title: 'casus',
       version: '0.1.0',
       description:
-        'Executable treaties: which pacts are in force, who owes what to whom, since when and why. Reports follow the contract (shared/spec/scenarios.md §4).',
+        'Executable treaties: which pacts are in force, who owes what to whom, since when and why. Reports follow the contract (shared/spec/scenarios.md §4). Writes need Content-Type application/json (or a YAML type for a scenario file); requests from another origin’s page, or addressed to a Host that is not this server’s, are refused (403).',
     },
-    paths: {
-      '/api/treaties': {
-        get: {
-          summary: 'the corpus: each treaty with its parties, norms, kind and obligations',
-          responses: { 200: listOf('treaties in slug order', 'TreatySummary') },
-        },
-      },
-      '/api/treaty-kinds': {
-        get: {
-          summary: 'the kinds of treaty, in the order of the treaty web’s legend, with the rule that gives each',
-          responses: { 200: listOf('kinds', 'TreatyKindInfo') },
-        },
-      },
-      '/api/treaties/{slug}': {
-        get: {
-          summary: 'one treaty: provisions with their text and formalisation, lifecycle, sources, interpretations',
-          parameters: [{ name: 'slug', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: json('the treaty'), ...errors(404) },
-        },
-      },
-      '/api/states': {
-        get: { summary: 'the states of the system: COW abbreviation, name, numeric code', responses: { 200: json('states') } },
-      },
-      '/api/event-types': {
-        get: { summary: 'the event vocabulary of scenario files: each type with its fields', responses: { 200: json('event types') } },
-      },
-      '/api/status': {
-        get: {
-          summary: 'every treaty’s status on a day (as `casus status --at`), with the parties it binds and why it binds no other',
-          parameters: [{ name: 'at', in: 'query', required: true, schema: { type: 'string', example: '1939-09-17' } }],
-          responses: { 200: ofSchema('statuses', 'CorpusStatus'), ...errors(400) },
-        },
-      },
-      '/api/timeline': {
-        get: {
-          summary: 'every lifecycle event of the corpus in date order',
-          parameters: ['from', 'to'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })),
-          responses: { 200: json('timeline'), ...errors(400) },
-        },
-      },
-      '/api/scenarios': {
-        get: { summary: 'saved scenarios', responses: { 200: json('scenarios') } },
-        post: {
-          summary: 'save a scenario (validated first)',
-          requestBody: yamlBody,
-          responses: { 201: json('the saved scenario'), ...errors(400, 413) },
-        },
-      },
-      '/api/validate': {
-        post: {
-          summary: 'check a scenario file without saving or running it',
-          requestBody: yamlBody,
-          responses: { 200: json('valid: its id, title and number of events'), ...errors(400, 413) },
-        },
-      },
-      '/api/scenarios/{id}': {
-        get: { summary: 'a saved scenario', responses: { 200: json('the scenario'), ...errors(404) } },
-        put: {
-          summary: 'replace a saved scenario',
-          requestBody: yamlBody,
-          responses: { 200: json('the scenario'), ...errors(400, 404, 413) },
-        },
-        delete: { summary: 'delete a saved scenario', responses: { 204: { description: 'deleted' }, ...errors(404) } },
-      },
-      '/api/runs': {
-        get: { summary: 'past runs (?scenario=ID)', responses: { 200: json('runs') } },
-        post: {
-          summary: 'evaluate a saved or an unsaved scenario; the run is kept',
-          requestBody: scenarioRef,
-          responses: { 201: json('{run, report}'), ...errors(400, 404, 413) },
-        },
-      },
-      '/api/runs/{id}': { get: { summary: 'a past run with its report', responses: { 200: json('the run'), ...errors(404) } } },
-      '/api/vetoes': {
-        post: {
-          summary: 'blocking coalitions (+ norm, treaty)',
-          requestBody: scenarioRef,
-          responses: { 200: json('coalitions'), ...errors(400, 404) },
-        },
-      },
-      '/api/conflicts': {
-        post: {
-          summary:
-            'bounded compatibility search over time ({treaties, from?, to?, maxEvents?, all?}): the time the treaties are in force together, split into periods of constant legal situation, each searched on its first day; stops at the first witness unless all',
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['treaties'],
-                  properties: {
-                    treaties: { type: 'array', items: { type: 'string' }, example: ['franco-czechoslovak-1925', 'locarno-rhineland-1925'] },
-                    from: { type: 'string', description: 'first day of the window (default: the first day all are in force)' },
-                    to: {
-                      type: 'string',
-                      description:
-                        'last day of the window (default: the last day all are in force; if none ends, the last day the corpus records)',
-                    },
-                    maxEvents: { type: 'integer', description: 'the most events a scenario may hold before the performance (default 8)' },
-                    all: { type: 'boolean', description: 'search every period and return every witness (default: stop at the first)' },
-                  },
-                },
-              },
-            },
-          },
-          responses: {
-            200: json('compatible in every period searched, or the first witness (every one with all), with the periods'),
-            ...errors(400, 404),
-          },
-        },
-      },
-      '/api/cascades': {
-        post: {
-          summary: 'cascade, or Monte Carlo ({runs, seed, compliance})',
-          requestBody: scenarioRef,
-          responses: { 200: json('rounds and distributions'), ...errors(400, 404) },
-        },
-      },
-      '/api/sweep': {
-        get: {
-          summary:
-            'directed dyad-years over the library (?from=1935&to=1939&obligation=defense; at most 51 years): status, adversaries, treaties',
-          responses: { 200: json('{from, to, rows}'), ...errors(400, 413) },
-        },
-      },
-      '/api/sweep/attacks': {
-        get: {
-          summary: 'the conditional form for one attacker and year (?year=1939&attacker=GMY): who is bound to defend each target',
-          responses: { 200: json('{year, attacker, rows}'), ...errors(400) },
-        },
-      },
-      '/api/cascades/network': {
-        post: {
-          summary:
-            'Monte Carlo cascades on the compiled war network of a year or a day ({year | date: "1939-09-01", attacker, target, runs, seed, compliance}); a defender’s entry is no aggression, a joiner’s is',
-          responses: { 200: json('entered shares and the size distribution'), ...errors(400) },
-        },
-      },
-    },
+    paths,
     components: {
       schemas: {
         TreatySummary: {
@@ -268,6 +243,7 @@ export function openApiDocument(): Record<string, unknown> {
               properties: {
                 code: { type: 'string', example: 'scenario.unknown-state' },
                 message: { type: 'string' },
+                field: { type: 'string', description: 'the field at fault, as a path', example: 'compliance.FRN' },
                 errors: {
                   type: 'array',
                   items: {
