@@ -71,6 +71,9 @@ class HttpError extends Error {
   }
 }
 
+/** Networks kept compiled (a year's or a day's); the oldest is dropped, so that asking for every day of 9000 years costs time, not memory. */
+const NETWORK_CACHE = 16;
+
 /** The ```casus blocks of a treaty file, by provision id: the formalisation shown beside each article. */
 function formalisations(t: Treaty): Map<string, string[]> {
   const out = new Map<string, string[]>();
@@ -126,6 +129,19 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       const message = e.status === 400 ? 'the request body is not JSON: send a JSON object, e.g. {"scenarioId": 1}' : e.message;
       return c.json<ApiError>({ error: { code: 'input.invalid', message } }, e.status);
     }
+    if (e instanceof RangeError && e.message === 'Invalid string length') {
+      // The answer would be longer than a JavaScript string can hold (a report with explanations of thousands of events).
+      return c.json<ApiError>(
+        {
+          error: {
+            code: 'input.too-large',
+            message:
+              'the answer is too large to write (over 512 MB of JSON): ask about fewer events, or, for a run, with `"explain": false`',
+          },
+        },
+        413,
+      );
+    }
     const found = inputErrors(e);
     if (found.length > 0) {
       const errors = found.map((x) => ({
@@ -170,7 +186,11 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   });
 
   const noQuery = validate('query', NoQuery);
-  app.get('/api/openapi.json', noQuery, (c) => c.json(openApiDocument()));
+  let openApi: Record<string, unknown> | undefined;
+  app.get('/api/openapi.json', noQuery, (c) => {
+    openApi ??= openApiDocument();
+    return c.json(openApi);
+  });
 
   // --- the corpus
   app.get('/api/treaties', noQuery, (c) =>
@@ -328,6 +348,12 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     model ??= sweepModel(corpus);
     return model;
   };
+  // The network's model takes attacks as unprovoked; built once, not once per year or day asked.
+  let attacks: SweepModel | undefined;
+  const attacksOf = () => {
+    attacks ??= sweepModel(corpus, { unprovoked: true });
+    return attacks;
+  };
   const code = (abb: string) => corpus.states.find(abb)?.ccode ?? 0;
   app.get('/api/sweep', validate('query', SweepQuery), (c) => {
     const { from, to, obligation } = c.req.valid('query');
@@ -381,7 +407,8 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     const compliance = body.compliance ? complianceOf(corpus, body.compliance) : undefined;
     let net = networks.get(key);
     if (!net) {
-      net = compileNetwork(corpus, when);
+      net = compileNetwork(corpus, when, attacksOf());
+      if (networks.size >= NETWORK_CACHE) networks.delete(networks.keys().next().value as string);
       networks.set(key, net);
     }
     if (!net.states.includes(attacker) || !net.states.includes(target) || attacker === target) {

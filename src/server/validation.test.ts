@@ -13,6 +13,7 @@ const scenario = 'id: v\nat: 1937-04-01\nevents:\n  - {date: 1937-03-01, type: a
 const post = (path: string, body: unknown) =>
   app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const error = async (r: Response) => ((await r.json()) as ApiError).error;
+const yaml = { 'content-type': 'application/yaml' };
 
 describe('one schema per route: a wrong type or an unknown field is a 400 naming the field', () => {
   it('answers the issue’s reproducer, a norm that is a number, with 400 at `norm` instead of a 500', async () => {
@@ -24,6 +25,23 @@ describe('one schema per route: a wrong type or an unknown field is a 400 naming
       field: 'norm',
       errors: [{ code: 'input.bad-option', message: expect.stringMatching(/^`norm` is a norm id/), field: 'norm' }],
     });
+  });
+
+  it('answers the issue’s YAML alias reproducers on every scenario route with 400 at the alias’s line', async () => {
+    const id = ((await (await app.request('/api/scenarios', { method: 'POST', headers: yaml, body: scenario })).json()) as { id: number })
+      .id;
+    for (const [method, path] of [
+      ['POST', '/api/scenarios'],
+      ['POST', '/api/validate'],
+      ['PUT', `/api/scenarios/${id}`],
+    ] as const) {
+      const r = await app.request(path, { method, headers: yaml, body: 'id: a\nevents: *x\n' });
+      expect([method, path, r.status]).toEqual([method, path, 400]);
+      expect((await error(r)).errors?.[0]).toMatchObject({ code: 'scenario.syntax', file: 'scenario.yaml', line: 2 });
+    }
+    const inJson = await post('/api/runs', { yaml: 'id: a\nevents: *x\n' });
+    expect(inJson.status).toBe(400);
+    expect((await error(inJson)).errors?.[0]).toMatchObject({ code: 'scenario.syntax', line: 2 });
   });
 
   it('names a nested field by its path, and every problem of the body at once', async () => {
@@ -147,7 +165,7 @@ describe('dates and years: the ranges of the CLI', () => {
   });
 });
 
-describe('methods', () => {
+describe('methods and answers too large', () => {
   it('answers another method on a known path with 405 and the methods it has', async () => {
     const r = await app.request('/api/treaties', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(r.status).toBe(405);
@@ -156,5 +174,19 @@ describe('methods', () => {
     expect((await app.request('/api/scenarios/1', { method: 'PATCH' })).headers.get('allow')).toBe('GET, PUT, DELETE, HEAD');
     expect((await app.request('/api/nowhere', { method: 'POST' })).status).toBe(404);
     expect((await app.request('/api/states', { method: 'HEAD' })).status).toBe(200);
+  });
+
+  it('answers 413, not 500, when a report is too long for a JavaScript string', async () => {
+    const store = new Store(':memory:');
+    store.saveRun = () => {
+      throw new RangeError('Invalid string length');
+    };
+    const r = await createApp(testCorpus, store).request('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ yaml: scenario }),
+    });
+    expect(r.status).toBe(413);
+    expect((await error(r)).message).toMatch(/too large to write/);
   });
 });
