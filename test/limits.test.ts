@@ -208,6 +208,12 @@ describe('each bound is refused one past it and accepted at it', () => {
     // Block-style nesting counts too.
     const blockDeep = Array.from({ length: MAX_YAML_DEPTH + 2 }, (_, i) => `${'  '.repeat(i)}k:`).join('\n');
     expect(refusal(() => readYaml(`${blockDeep} 1\n`, 'x.yaml', 'scenario.syntax')).message).toContain(`at most ${MAX_YAML_DEPTH} deep`);
+    // A key must be a word or a number: a list, a mapping or an alias as key is refused where it stands.
+    for (const text of ['? [a, b]\n: 1\n', 'a: &a [1]\n? *a\n: 2\n', 'x: &k {p: 1}\ny: {*k : 3}\n']) {
+      const e = refusal(() => readYaml(text, 'x.yaml', 'scenario.syntax'));
+      expect(e.message).toContain('a YAML key is a word or a number');
+      expect(e.span?.line).toBe(text.startsWith('?') ? 1 : 2);
+    }
     const aliases = (n: number) => `a: &a 1\nb: [${Array(n).fill('*a').join(', ')}]\n`;
     expect(() => readYaml(aliases(MAX_YAML_ALIASES), 'x.yaml', 'scenario.syntax')).not.toThrow();
     expect(refusal(() => readYaml(aliases(MAX_YAML_ALIASES + 1), 'x.yaml', 'scenario.syntax')).message).toContain(

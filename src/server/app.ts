@@ -12,6 +12,7 @@ import { vetoAnalysis } from '../analysis/vetoes.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
 import { EVENT_TYPES } from '../base/event-types.js';
 import { CASCADE_RUNS, NETWORK_RUNS } from '../base/input-ranges.js';
+import { bytesText } from '../base/limits.js';
 import { type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding.js';
@@ -117,7 +118,10 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   app.use('*', guardOrigin(options.allowedHosts));
   app.use(
     '/api/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => fail(413, 'input.too-large', `the request body is over ${MAX_BODY_BYTES} bytes`) }),
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => fail(413, 'input.too-large', `a request body is at most ${bytesText(MAX_BODY_BYTES)}: send a smaller scenario`),
+    }),
   );
 
   app.onError((e, c) => {
@@ -151,7 +155,8 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
         ...(x.field ? { field: x.field } : {}),
       }));
       const first = found[0] as CasusError;
-      const status = first.code === 'input.unknown-treaty' || first.code === 'input.unknown-norm' ? 404 : 400;
+      const status =
+        first.code === 'input.unknown-treaty' || first.code === 'input.unknown-norm' ? 404 : first.code.endsWith('.too-large') ? 413 : 400;
       return c.json<ApiError>(
         {
           error: {

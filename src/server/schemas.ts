@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { SWEEP_OBLIGATIONS } from '../analysis/sweep.js';
 import { CASCADE_RUNS, NETWORK_RUNS, SEEDS, type WholeRange, WITNESS_EVENTS, YEARS } from '../base/input-ranges.js';
-import { MAX_NAME_LENGTH } from '../base/limits.js';
+import { MAX_NAME_LENGTH, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { dateProblem } from '../base/partial-date.js';
 
 /**
@@ -11,8 +11,8 @@ import { dateProblem } from '../base/partial-date.js';
  * it and what was sent after it. The ranges are the CLI's (base/input-ranges.ts).
  */
 
-/** The largest request body accepted: a scenario file is a few kilobytes. */
-export const MAX_BODY_BYTES = 1_000_000;
+/** The largest request body accepted (limits.ts): room for the largest scenario file, escaped in JSON. */
+export { MAX_BODY_BYTES } from '../base/limits.js';
 
 /** Runs one request may ask of a scenario cascade; `casus cascade --runs` takes up to CASCADE_RUNS.max. */
 export const API_CASCADE_RUNS = 100_000;
@@ -100,7 +100,7 @@ const scenarioRef = {
   scenarioId: savedId.meta({ description: 'a saved scenario' }),
   yaml: z
     .string({ error: 'is a scenario file as text (YAML or JSON)' })
-    .max(MAX_BODY_BYTES)
+    .max(MAX_SCENARIO_BYTES)
     .meta({ description: 'or an unsaved scenario file (contract §3)' }),
 };
 const oneScenario = (v: { scenarioId?: number | undefined; yaml?: string | undefined }, ctx: z.RefinementCtx) => {
