@@ -1,6 +1,6 @@
 /**
- * `npm run fuzz -- --runs N [--kind scenario|treaty] [--seed S] [--from I] [--workers W] [--budget MS] [--out DIR]`
- * `npm run fuzz -- --case I [--kind ...] [--seed S]`: print case I and what it does.
+ * `npm run fuzz -- --runs N [--kind scenario|treaty|http] [--seed S] [--from I] [--workers W] [--budget MS] [--out DIR]`
+ * `npm run fuzz -- --case I [--kind scenario|treaty] [--seed S]`: print case I and what it does.
  *
  * The fuzz of issue 12 at any size. Case i of a run seeded S is drawn from its own seed, so any case
  * can be drawn again alone. Worker threads (default: one per core) run the cases against the
@@ -10,13 +10,19 @@
  * input is written to DIR (default fuzz-failures/), minimised (hangs as drawn), with a note beside it
  * saying what it did and how to draw it again; DIR/summary.json holds the counts. Exit 1 if anything
  * failed.
+ *
+ * `--kind http` sends the malformed requests of src/server/http-fuzz.ts to the app in-process (an
+ * in-memory store): none may answer 5xx, and every 4xx must be in the API's error shape.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadCorpus } from '../src/corpus/load-corpus.js';
+import { createApp } from '../src/server/app.js';
+import { fuzzApp } from '../src/server/http-fuzz.js';
+import { Store } from '../src/server/store.js';
 import { checkCase, drawCase, type Kind, loadSeeds } from '../test/fuzz/harness.js';
 import type { Finding, FromWorker, ToWorker } from './fuzz-worker.js';
 
@@ -27,9 +33,9 @@ const option = (name: string) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 const usage =
-  'usage: npm run fuzz -- --runs N [--kind scenario|treaty] [--seed S] [--from I] [--workers W] [--budget MS] [--out DIR]\n' +
+  'usage: npm run fuzz -- --runs N [--kind scenario|treaty|http] [--seed S] [--from I] [--workers W] [--budget MS] [--out DIR]\n' +
   '       npm run fuzz -- --case I [--kind scenario|treaty] [--seed S]';
-const kind = (option('--kind') ?? 'scenario') as Kind;
+const kind = (option('--kind') ?? 'scenario') as Kind | 'http';
 const seed = Number(option('--seed') ?? 1);
 const runs = Number(option('--runs') ?? 10_000);
 const from = Number(option('--from') ?? 0);
@@ -38,7 +44,8 @@ const budget = Number(option('--budget') ?? 2000);
 const out = resolve(option('--out') ?? 'fuzz-failures');
 const one = option('--case');
 if (
-  (kind !== 'scenario' && kind !== 'treaty') ||
+  (kind !== 'scenario' && kind !== 'treaty' && kind !== 'http') ||
+  (kind === 'http' && option('--case') !== undefined) ||
   ![seed, runs, from, workers, budget].every(Number.isInteger) ||
   runs < 1 ||
   workers < 1 ||
@@ -47,6 +54,54 @@ if (
 ) {
   console.error(usage);
   process.exit(2);
+}
+
+if (kind === 'http') await fuzzHttp();
+
+async function fuzzHttp(): Promise<never> {
+  const web = mkdtempSync(join(tmpdir(), 'casus-fuzz-web-'));
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>casus</title>');
+  const app = createApp(loadCorpus(), new Store(':memory:'), { webDir: web });
+  const began = performance.now();
+  const rssBefore = process.memoryUsage().rss;
+  const statuses: Record<string, number> = {};
+  let failures = 0;
+  mkdirSync(out, { recursive: true });
+  for (let at = from; at < from + runs; at += 1000) {
+    const report = await fuzzApp(app, { count: Math.min(1000, from + runs - at), seed, from: at });
+    for (const [status, n] of Object.entries(report.statuses)) statuses[status] = (statuses[status] ?? 0) + n;
+    for (const f of report.failures) {
+      failures++;
+      writeFileSync(join(out, `http-seed${seed}-case${f.index}.json`), `${JSON.stringify(f, null, 2)}\n`);
+    }
+    console.error(
+      `http: ${(at - from + report.requests).toLocaleString('en-GB')}/${runs.toLocaleString('en-GB')} requests, ${failures} failures`,
+    );
+  }
+  rmSync(web, { recursive: true, force: true });
+  const count = (p: (s: number) => boolean) => Object.entries(statuses).reduce((n, [s, k]) => (p(Number(s)) ? n + k : n), 0);
+  const summary = {
+    kind,
+    seed,
+    from,
+    runs,
+    statuses,
+    failures,
+    rssBeforeMB: Math.round(rssBefore / 2 ** 20),
+    rssAfterMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    seconds: Math.round((performance.now() - began) / 1000),
+    command: `npm run fuzz -- --runs ${runs} --kind http --seed ${seed}${from ? ` --from ${from}` : ''}`,
+  };
+  writeFileSync(join(out, `summary-http-seed${seed}.json`), `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(
+    [
+      '| kind | requests | 2xx | 4xx | 5xx | failures (5xx, or a 4xx not in the error shape) | RSS before → after |',
+      '|---|---:|---:|---:|---:|---:|---|',
+      `| http | ${runs.toLocaleString('en-GB')} | ${count((x) => x < 300)} | ${count((x) => x >= 400 && x < 500)} | ${count((x) => x >= 500)} | ${failures} | ${summary.rssBeforeMB} → ${summary.rssAfterMB} MB |`,
+    ].join('\n'),
+  );
+  console.log(`seed ${seed}, requests ${from} to ${from + runs - 1}, ${summary.seconds} s; failing requests and summary in ${out}`);
+  process.exit(failures > 0 ? 1 : 0);
 }
 
 if (one !== undefined) {
