@@ -221,3 +221,37 @@ describe('each bound is refused one past it and accepted at it', () => {
     );
   });
 });
+
+describe('the library takes the same ranges as the CLI and the API', () => {
+  it('years, runs, seeds and rounds out of range are input errors naming the option', async () => {
+    const { loadCorpus } = await import('../src/corpus/load-corpus.js');
+    const { sweepModel, sweepDyads, sweepAttacks } = await import('../src/analysis/sweep.js');
+    const { compileNetwork, networkCascade } = await import('../src/analysis/network-cascade.js');
+    const { cascade } = await import('../src/analysis/cascade.js');
+    const { loadScenario } = await import('../src/scenario/load-scenario.js');
+    const { CASCADE_RUNS, MAX_ROUNDS, NETWORK_RUNS, YEARS } = await import('../src/base/input-ranges.js');
+    const corpus = loadCorpus();
+    const model = sweepModel(corpus, { unprovoked: true });
+    const refused = (f: () => unknown) => {
+      const e = refusal(f);
+      expect(e.code).toBe('input.bad-option');
+      return e;
+    };
+    for (const year of [YEARS.min - 1, YEARS.max + 1, 1936.5, Number.NaN]) {
+      expect(refused(() => sweepDyads(model, { from: year, to: 1939 })).field).toBe('from');
+      expect(refused(() => sweepAttacks(model, { from: 1936, to: year }, () => {})).field).toBe('to');
+      expect(refused(() => compileNetwork(corpus, year, model)).field).toBe('year');
+    }
+    expect(refused(() => sweepDyads(model, { from: 1939, to: 1938 })).field).toBe('to');
+    expect(sweepDyads(model, { from: YEARS.max, to: YEARS.max })).toEqual([]);
+    const net = compileNetwork(corpus, 1938, model);
+    expect(refused(() => networkCascade(net, 'GMY', 'CZE', { runs: 0 })).message).toBe(
+      `runs is a whole number from ${NETWORK_RUNS.min} to ${NETWORK_RUNS.max}; got 0`,
+    );
+    expect(refused(() => networkCascade(net, 'GMY', 'CZE', { seed: -1 })).field).toBe('seed');
+    expect(refusal(() => networkCascade(net, 'GMY', 'XXX')).code).toBe('input.unknown-state');
+    const scenario = loadScenario('id: x\nevents:\n  - {date: 1938-09-30, type: aggression, by: GMY, against: CZE}\n', 'x.yaml', corpus);
+    expect(refused(() => cascade(corpus, scenario, { runs: CASCADE_RUNS.max + 1 })).field).toBe('runs');
+    expect(refused(() => cascade(corpus, scenario, { maxRounds: MAX_ROUNDS.max + 1 })).field).toBe('maxRounds');
+  }, 60_000);
+});

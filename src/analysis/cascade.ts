@@ -63,6 +63,7 @@
  */
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
+import { CASCADE_RUNS, MAX_ROUNDS, SEEDS, wholeOption } from '../base/input-ranges.js';
 import { fromDayNumber, type PartialDate } from '../base/partial-date.js';
 import { mulberry32 } from '../base/prng.js';
 import { wrapLines } from '../base/wrap.js';
@@ -401,23 +402,15 @@ function sortedRecord<T>(r: Record<string, T>): Record<string, T> {
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-function integerOption(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new CasusError('input.bad-option', `${name} is a whole number from ${min} to ${max}; got ${value}`, undefined, name);
-  }
-  return value;
-}
-
 /**
  * Runs the cascade (see the module's description): one run, or `runs` seeded Monte Carlo runs.
  * Bad options (a probability outside [0, 1], an unknown state, a run count that is not a positive
  * whole number) throw a CasusError.
  */
 export function cascade(corpus: Corpus, scenario: Scenario, options: CascadeOptions = {}): CascadeResult {
-  const runs = integerOption('runs', options.runs, 1, 1, 10_000_000);
-  const seed = integerOption('seed', options.seed, 1, 0, 0xffffffff);
-  const maxRounds = integerOption('maxRounds', options.maxRounds, 20, 1, 10_000);
+  const runs = wholeOption('runs', options.runs, CASCADE_RUNS, 1);
+  const seed = wholeOption('seed', options.seed, SEEDS, 1);
+  const maxRounds = wholeOption('maxRounds', options.maxRounds, MAX_ROUNDS, 20);
   const compliance = normaliseCompliance(corpus, options.compliance);
   const last = scenario.events[scenario.events.length - 1];
   const from = options.from ?? scenario.at ?? last?.date;

@@ -1,4 +1,6 @@
+import { CasusError } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
+import { NETWORK_RUNS, SEEDS, wholeOption, YEARS } from '../base/input-ranges.js';
 import { fromDayNumber, type PartialDate } from '../base/partial-date.js';
 import { T } from '../base/tri.js';
 import type { Corpus, Norm } from '../corpus/treaty.js';
@@ -95,6 +97,7 @@ export function compileNetwork(
   model: SweepModel = sweepModel(corpus, { unprovoked: true }),
 ): Network {
   if (model.unprovoked !== true) throw new RangeError('compileNetwork: the model must take attacks as unprovoked');
+  if (typeof when === 'number') wholeOption('year', when, YEARS, when);
   const year = typeof when === 'number' ? when : Number(when.text.slice(0, 4));
   const label = typeof when === 'number' ? String(when) : when.text;
   const day = typeof when === 'number' ? dayOf(when) : when.lo;
@@ -423,11 +426,18 @@ export function networkCascade(
   target: string,
   options: { runs?: number; seed?: number; compliance?: Compliance } = {},
 ): NetworkCascadeResult {
-  const runs = options.runs ?? 1;
-  const seed = options.seed ?? 1;
+  const runs = wholeOption('runs', options.runs, NETWORK_RUNS, 1);
+  const seed = wholeOption('seed', options.seed, SEEDS, 1);
   const a = net.states.indexOf(attacker);
   const t = net.states.indexOf(target);
-  if (a < 0 || t < 0 || a === t) throw new RangeError(`${attacker} attacking ${target} is not a war of the ${net.when} network`);
+  if (a < 0 || t < 0 || a === t) {
+    throw new CasusError(
+      'input.unknown-state',
+      `${attacker} attacking ${target}: both must be distinct states of the ${net.when} network`,
+      undefined,
+      a < 0 ? 'attacker' : 'target',
+    );
+  }
   const runner = new NetworkRunner(net, options.compliance);
   const rand = mulberry32(seed);
   for (let r = 0; r < runs; r++) runner.run(a, t, rand);

@@ -1,4 +1,6 @@
+import { CasusError } from '../base/casus-error.js';
 import type { Event } from '../base/event.js';
+import { wholeOption, YEARS } from '../base/input-ranges.js';
 import { fromDayNumber, parseDate } from '../base/partial-date.js';
 import { and3, F, T, type Tri, U } from '../base/tri.js';
 import { membershipEnd } from '../corpus/league.js';
@@ -522,7 +524,16 @@ export interface SweepRange {
  * The unconditional form: for every year and directed pair, whether A owes B each obligation,
  * and against whom. Rows sorted by year, holder code, beneficiary code, obligation.
  */
+/** The years of a sweep: whole years of the range every edge takes, `to` not before `from`. */
+function checkYears(range: { from: number; to: number }): void {
+  wholeOption('from', range.from, YEARS, range.from);
+  wholeOption('to', range.to, YEARS, range.to);
+  if (range.to < range.from)
+    throw new CasusError('input.bad-option', `to (${range.to}) comes before from (${range.from})`, undefined, 'to');
+}
+
 export function sweepDyads(model: SweepModel, range: SweepRange, onYear?: (year: number) => void): DyadYear[] {
+  checkYears(range);
   const wanted = new Set(range.obligations ?? SWEEP_OBLIGATIONS);
   const rows: DyadYear[] = [];
   const code = (a: string) => model.ccode.get(a) ?? 0;
@@ -671,6 +682,7 @@ export function sweepAttacks(
   emit: CommitmentSink,
   onYear?: (year: number) => void,
 ): { rows: number; bound: number } {
+  checkYears(range);
   const obligation = range.obligation ?? 'defense';
   const code = (a: string) => model.ccode.get(a) ?? 0;
   const byTarget = new Map<string, SweepInstance[]>();

@@ -1,3 +1,5 @@
+import { CasusError } from './casus-error.js';
+
 /**
  * The ranges of the whole numbers casus takes as options, one table for the CLI and the HTTP API
  * (and the OpenAPI document), so that `casus sweep --from 999` and `GET /api/sweep?from=999` are
@@ -42,4 +44,22 @@ export const PORTS: WholeRange = { min: 0, max: 65_535 };
 /** `n` is a whole number of the range. */
 export function inRange(n: number, range: WholeRange): boolean {
   return Number.isInteger(n) && n >= range.min && n <= range.max;
+}
+
+/**
+ * `value` if it is a whole number of the range, else the input error every edge gives
+ * (`runs is a whole number from 1 to 10000000; got 0`): the library checks its options with the
+ * same ranges as the CLI and the API. Undefined gives `fallback`.
+ */
+export function wholeOption(name: string, value: number | undefined, range: WholeRange, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!inRange(value, range)) {
+    throw new CasusError(
+      'input.bad-option',
+      `${name} is a whole number from ${range.min} to ${range.max}; got ${String(value)}`,
+      undefined,
+      name,
+    );
+  }
+  return value;
 }

@@ -54,7 +54,9 @@ export function readYaml(text: string, file: string, code: CasusErrorCode, first
       return visit.BREAK;
     }
     if (isPair(node) && (isCollection(node.key) || isAlias(node.key))) {
-      problems.push(new CasusError(code, 'a YAML key is a word or a number, not a list, a mapping or an alias', at(node.key.range?.[0] ?? 0)));
+      problems.push(
+        new CasusError(code, 'a YAML key is a word or a number, not a list, a mapping or an alias', at(node.key.range?.[0] ?? 0)),
+      );
       return visit.SKIP;
     }
     if ((isCollection(node) || isScalar(node)) && node.anchor) anchors.add(node.anchor);
