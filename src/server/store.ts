@@ -54,7 +54,9 @@ export interface StoredRun {
 
 /**
  * The embedded store (better-sqlite3, WAL mode): saved scenarios and every run with its report.
- * Writes happen in transactions; `now` is injectable so tests are deterministic.
+ * Writes happen in transactions, each synced to disk before the call returns, so a save the API
+ * has acknowledged survives a killed process, and a power cut as far as the disk honours fsync;
+ * `now` is injectable so tests are deterministic.
  */
 export class Store {
   readonly db: Database.Database;
@@ -64,6 +66,10 @@ export class Store {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
+    // better-sqlite3 builds SQLite with SQLITE_DEFAULT_WAL_SYNCHRONOUS=1: a database already in WAL
+    // mode opens at NORMAL, whose last commits survive a killed process but not a power cut (the
+    // WAL is not synced at each commit). FULL syncs it: ~0.2 ms a commit here.
+    this.db.pragma('synchronous = FULL');
     this.db.pragma('foreign_keys = ON');
     this.now = now;
     this.migrate();
