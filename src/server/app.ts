@@ -201,9 +201,9 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   });
   app.get('/api/runs/:id', (c) => {
     const id = Number(c.req.param('id'));
-    const run = Number.isInteger(id) ? store.getRun(id) : undefined;
+    const run = Number.isInteger(id) ? store.getRunJson(id) : undefined;
     if (!run) throw new HttpError(404, 'not-found', `no run ${c.req.param('id')}`);
-    return c.json(run);
+    return c.body(run, 200, { 'content-type': 'application/json' });
   });
 
   // --- analyses

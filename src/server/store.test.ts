@@ -73,6 +73,7 @@ describe('the store on disk', () => {
         .get(i + 1) as Buffer;
       expect(unpackReport(blob)).toBe(r.json);
       expect(JSON.stringify(store.getRun(i + 1)?.report)).toBe(r.json);
+      expect(store.getRunJson(i + 1)).toBe(JSON.stringify(store.getRun(i + 1)));
     });
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.db.pragma('foreign_key_check')).toEqual([]);

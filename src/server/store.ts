@@ -213,6 +213,12 @@ export class Store {
     return row && { ...row.run, report: JSON.parse(unpackReport(row.report)) };
   }
 
+  /** A run as JSON text, `JSON.stringify(getRun(id))` to the byte, without parsing the report to print it again. */
+  getRunJson(id: number): string | undefined {
+    const row = this.runRow(id);
+    return row && `${JSON.stringify(row.run).slice(0, -1)},"report":${unpackReport(row.report)}}`;
+  }
+
   private runRow(id: number): { run: Omit<StoredRun, 'report'>; report: Buffer } | undefined {
     const row = this.db.prepare('SELECT id, scenario_id, scenario_slug, at, created, report_deflated FROM runs WHERE id = ?').get(id) as
       | { id: number; scenario_id: number | null; scenario_slug: string; at: string; created: string; report_deflated: Buffer }
