@@ -22,9 +22,14 @@ export interface ServerProcess {
  */
 export function spawnServer(db: string, timeoutMs = 30_000): Promise<ServerProcess> {
   const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A server must not outlive the test or bench that started it, whatever way that ends.
+  const orphan = () => child.kill('SIGKILL');
+  process.once('exit', orphan);
   const exited = new Promise<void>((done) => {
-    if (child.exitCode !== null || child.signalCode !== null) done();
-    else child.once('exit', () => done());
+    child.once('exit', () => {
+      process.off('exit', orphan);
+      done();
+    });
   });
   return new Promise((resolve, reject) => {
     let out = '';
