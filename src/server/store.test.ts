@@ -73,7 +73,7 @@ describe('the store on disk', () => {
         .get(i + 1) as Buffer;
       expect(unpackReport(blob)).toBe(r.json);
       expect(JSON.stringify(store.getRun(i + 1)?.report)).toBe(r.json);
-      expect(store.getRunJson(i + 1)).toBe(JSON.stringify(store.getRun(i + 1)));
+      expect(Buffer.from(store.getRunJson(i + 1) as Uint8Array).toString('utf8')).toBe(JSON.stringify(store.getRun(i + 1)));
     });
     expect(store.db.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(store.db.pragma('foreign_key_check')).toEqual([]);
@@ -112,6 +112,8 @@ describe('runs through the API', () => {
       expect(report(gotText).length).toBeGreaterThan(1000);
       expect(Object.keys(JSON.parse(gotText))).toEqual(['id', 'scenarioId', 'scenario', 'at', 'created', 'report']);
     }
+    expect((await app.request('/api/runs/999')).status).toBe(404);
+    expect(store.getRunJson(999)).toBeUndefined();
     store.close();
   });
 });

@@ -24,6 +24,8 @@ export function unpackReport(blob: Buffer): string {
   return inflateSync(blob).toString('utf8');
 }
 
+const CLOSE = Buffer.from('}');
+
 /**
  * The schema, one migration per version, applied in order inside a transaction. The version
  * reached is kept in SQLite's `user_version`, so a database is migrated exactly once per step.
@@ -213,10 +215,16 @@ export class Store {
     return row && { ...row.run, report: JSON.parse(unpackReport(row.report)) };
   }
 
-  /** A run as JSON text, `JSON.stringify(getRun(id))` to the byte, without parsing the report to print it again. */
-  getRunJson(id: number): string | undefined {
+  /**
+   * A run as JSON, in UTF-8: `JSON.stringify(getRun(id))` to the byte, but the stored report is
+   * neither parsed to be printed again nor decoded to a string to be encoded again.
+   */
+  getRunJson(id: number): Uint8Array<ArrayBuffer> | undefined {
     const row = this.runRow(id);
-    return row && `${JSON.stringify(row.run).slice(0, -1)},"report":${unpackReport(row.report)}}`;
+    if (!row) return undefined;
+    const head = Buffer.from(`${JSON.stringify(row.run).slice(0, -1)},"report":`);
+    // Buffer.concat allocates the bytes afresh, never on a SharedArrayBuffer.
+    return Buffer.concat([head, inflateSync(row.report), CLOSE]) as Uint8Array<ArrayBuffer>;
   }
 
   private runRow(id: number): { run: Omit<StoredRun, 'report'>; report: Buffer } | undefined {
