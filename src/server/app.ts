@@ -298,9 +298,10 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   });
   app.get('/api/runs/:id', validate('param', RunParam), noQuery, (c) => {
     const { id } = c.req.valid('param');
-    const run = store.getRun(id);
+    const run = store.getRunJson(id);
     if (!run) throw new HttpError(404, 'not-found', `no run ${id}; GET /api/runs lists them`);
-    return c.json(run);
+    // The stored bytes are the report's JSON text: sent as they are, not parsed and printed again.
+    return c.body(run, 200, { 'content-type': 'application/json' });
   });
 
   // --- analyses
