@@ -3,8 +3,8 @@ import { CasusError } from './casus-error.js';
 /**
  * The ranges of the whole numbers casus takes as options, one table for the CLI and the HTTP API
  * (and the OpenAPI document), so that `casus sweep --from 999` and `GET /api/sweep?from=999` are
- * refused alike. Dates are not here: a date is any day `dateProblem` accepts (YYYY, YYYY-MM or
- * YYYY-MM-DD that exists), on every edge the same. The bounds on the size of inputs (bytes, events,
+ * refused alike. A date is any day `dateProblem` accepts (YYYY, YYYY-MM or YYYY-MM-DD that
+ * exists, in the years of YEARS), on every edge the same. The bounds on the size of inputs (bytes, events,
  * depth) are limits.ts's.
  */
 

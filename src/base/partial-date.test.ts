@@ -30,9 +30,12 @@ describe('partial dates', () => {
     expect(follows(d('1937'), d('1936'))).toBe(T);
   });
 
-  it('counts years before 100 as themselves, not as 19xx', () => {
-    expect(d('0050-01-01').lo).toBeLessThan(d('1000-01-01').lo);
-    expect(dateProblem('0004-02-29')).toBeUndefined();
+  it('takes the years of a year given as a number, 1000 to 9999, and names the range otherwise', () => {
+    expect(dateProblem('0999-12-31')).toBe('"0999-12-31" is before the year 1000: casus takes years 1000 to 9999');
+    expect(dateProblem('0050')).toMatch(/before the year 1000/);
+    expect(dateProblem('1000-01-01')).toBeUndefined();
+    expect(dateProblem('9999-12-31')).toBeUndefined();
+    expect(dateProblem('10000-01-01')).toMatch(/not an ISO date/);
   });
 
   it('rejects impossible dates with a reason', () => {

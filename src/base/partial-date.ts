@@ -1,3 +1,4 @@
+import { YEARS } from './input-ranges.js';
 import { F, T, type Tri, U } from './tri.js';
 
 /**
@@ -27,6 +28,9 @@ function dayNumber(year: number, month: number, day: number): number {
 export function dateProblem(text: string): string | undefined {
   const m = PATTERN.exec(text);
   if (!m) return `"${text}" is not an ISO date: write YYYY-MM-DD, YYYY-MM or YYYY`;
+  // The same years as a year given as a number (input-ranges.ts), on every edge.
+  const year = Number(m[1]);
+  if (year < YEARS.min) return `"${text}" is before the year ${YEARS.min}: casus takes years ${YEARS.min} to ${YEARS.max}`;
   const month = m[2] === undefined ? 1 : Number(m[2]);
   if (month < 1 || month > 12) return `"${text}" has no month ${m[2]}`;
   if (m[3] !== undefined) {

@@ -128,6 +128,13 @@ describe('dates and years: the ranges of the CLI', () => {
       message: '`date`: "1939" is not a day: write YYYY-MM-DD (for a year, give `year`)',
     });
     expect(await error(await app.request('/api/timeline?from=1939&to=1938'))).toMatchObject({ field: 'to' });
+    // A date's year has the range of a year given as a number: 0999-12-31 is as refused as ?year=999.
+    expect(await error(await app.request('/api/status?at=0999-12-31'))).toMatchObject({
+      code: 'input.bad-date',
+      field: 'at',
+      message: '`at`: "0999-12-31" is before the year 1000: casus takes years 1000 to 9999',
+    });
+    expect((await app.request('/api/status?at=1000-01-01')).status).toBe(200);
   });
 
   it('takes the years 1000 to 9999 and no other, like the CLI, and answers year 9999 without a 500', async () => {
