@@ -14,6 +14,7 @@ import {
   MAX_EVENTS,
   MAX_LINE_LENGTH,
   MAX_NAME_LENGTH,
+  MAX_REPORTED_ERRORS,
   MAX_RULE_BLOCK_BYTES,
   MAX_RULE_DEPTH,
   MAX_RULE_OPERATORS,
@@ -219,6 +220,26 @@ describe('each bound is refused one past it and accepted at it', () => {
     expect(refusal(() => readYaml(aliases(MAX_YAML_ALIASES + 1), 'x.yaml', 'scenario.syntax')).message).toContain(
       `used at most ${MAX_YAML_ALIASES} times`,
     );
+  });
+
+  it('errors listed for one input: the first ones, then a count of the rest', async () => {
+    // Each line gives several YAML syntax errors: 900 in all.
+    const f = file('damaged.yaml', `id: x\n${'  ]: }\n'.repeat(300)}`);
+    const r = await cli('run', f);
+    expect(r.code).toBe(2);
+    const lines = r.err.trimEnd().split('\n');
+    expect(lines).toHaveLength(MAX_REPORTED_ERRORS + 1);
+    expect(lines.slice(0, -1).every((l) => l.startsWith(`${f}:`) && l.includes('YAML syntax'))).toBe(true);
+    expect(lines.at(-1)).toBe(`and 800 more errors: casus lists at most ${MAX_REPORTED_ERRORS} (MAX_REPORTED_ERRORS); fix these first`);
+    // The library (and so the API) gives the same list, the count last, with its code.
+    let errors: CasusError[] = [];
+    try {
+      readYaml(readFileSync(f, 'utf8'), 'x.yaml', 'scenario.syntax');
+    } catch (e) {
+      errors = inputErrors(e);
+    }
+    expect(errors).toHaveLength(MAX_REPORTED_ERRORS + 1);
+    expect(errors.at(-1)?.code).toBe('input.too-many-errors');
   });
 });
 

@@ -77,29 +77,34 @@ describe('casus sweep --compare: every disagreement gets a class', () => {
 });
 
 describe('casus sweep (built CLI): the same bytes with and without worker threads', () => {
-  it.skipIf(!existsSync(BIN))('sweeps the shipped corpus in ATOP layout, per obligation, and in the conditional form', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casus-sweep-'));
-    for (const args of [
-      ['--from', '1935', '--to', '1940'],
-      ['--from', '1935', '--to', '1940', '--obligation', 'defense', '--json'],
-      ['--from', '1936', '--to', '1939', '--attacker', 'any'],
-    ]) {
-      const outs = ['0', '2'].map((w) => {
-        const out = join(dir, `w${w}.out`);
-        const r = spawnSync(process.execPath, [BIN, 'sweep', ...args, '--workers', w, '--out', out], { encoding: 'utf8' });
-        expect(r.status, r.stderr).toBe(0);
-        return readFileSync(out, 'utf8');
-      });
-      expect(outs[1]).toBe(outs[0]);
-      expect((outs[0] as string).length).toBeGreaterThan(100);
-    }
-    const fs = spawnSync(process.execPath, [BIN, 'sweep', '--from', '1936', '--to', '1936', '--attacker', 'GMY'], { encoding: 'utf8' });
-    // France is bound to defend Czechoslovakia against Germany (1925 treaty, Locarno-linked: conditional in casus).
-    expect(fs.stdout).toMatch(/^255,315,1936,220,(bound|conditional),franco-czechoslovak-1925$/m);
-    const bad = spawnSync(process.execPath, [BIN, 'sweep', '--from', '1936', '--to', '1935'], { encoding: 'utf8' });
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toMatch(/--to comes before --from/);
-  });
+  it.skipIf(!existsSync(BIN))(
+    'sweeps the shipped corpus in ATOP layout, per obligation, and in the conditional form',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'casus-sweep-'));
+      for (const args of [
+        ['--from', '1935', '--to', '1940'],
+        ['--from', '1935', '--to', '1940', '--obligation', 'defense', '--json'],
+        ['--from', '1936', '--to', '1939', '--attacker', 'any'],
+      ]) {
+        const outs = ['0', '2'].map((w) => {
+          const out = join(dir, `w${w}.out`);
+          const r = spawnSync(process.execPath, [BIN, 'sweep', ...args, '--workers', w, '--out', out], { encoding: 'utf8' });
+          expect(r.status, r.stderr).toBe(0);
+          return readFileSync(out, 'utf8');
+        });
+        expect(outs[1]).toBe(outs[0]);
+        expect((outs[0] as string).length).toBeGreaterThan(100);
+      }
+      const fs = spawnSync(process.execPath, [BIN, 'sweep', '--from', '1936', '--to', '1936', '--attacker', 'GMY'], { encoding: 'utf8' });
+      // France is bound to defend Czechoslovakia against Germany (1925 treaty, Locarno-linked: conditional in casus).
+      expect(fs.stdout).toMatch(/^255,315,1936,220,(bound|conditional),franco-czechoslovak-1925$/m);
+      const bad = spawnSync(process.execPath, [BIN, 'sweep', '--from', '1936', '--to', '1935'], { encoding: 'utf8' });
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/--to comes before --from/);
+      // Six CLI processes, each loading the corpus: past 30 s on a loaded two-core machine.
+    },
+    120_000,
+  );
 });
 
 describe('sweeps over the shipped corpus', () => {

@@ -1,4 +1,5 @@
 import type { Span } from '../language/ast.js';
+import { MAX_REPORTED_ERRORS } from './limits.js';
 
 /** Stable codes of every input error casus reports (file, line, field, what to do). */
 export type CasusErrorCode =
@@ -29,7 +30,8 @@ export type CasusErrorCode =
   | 'input.bad-date'
   | 'input.unknown-state'
   | 'input.missing-option'
-  | 'input.bad-option';
+  | 'input.bad-option'
+  | 'input.too-many-errors';
 
 /** Bad input as data: a stable code, a message that says what to do, and where it stands. */
 export class CasusError extends Error {
@@ -60,10 +62,21 @@ export class CasusError extends Error {
 /** Several input errors found in one pass; nothing of the input is evaluated. */
 export class CasusErrors extends Error {
   readonly errors: CasusError[];
+  /** At most MAX_REPORTED_ERRORS of `errors`, then one that counts the rest. */
   constructor(errors: CasusError[]) {
-    super(errors.map(formatError).join('\n'));
+    const listed =
+      errors.length <= MAX_REPORTED_ERRORS
+        ? errors
+        : [
+            ...errors.slice(0, MAX_REPORTED_ERRORS),
+            new CasusError(
+              'input.too-many-errors',
+              `and ${(errors.length - MAX_REPORTED_ERRORS).toLocaleString('en-US')} more errors: casus lists at most ${MAX_REPORTED_ERRORS} (MAX_REPORTED_ERRORS); fix these first`,
+            ),
+          ];
+    super(listed.map(formatError).join('\n'));
     this.name = 'CasusErrors';
-    this.errors = errors;
+    this.errors = listed;
   }
 }
 

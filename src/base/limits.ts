@@ -35,6 +35,11 @@ export const MAX_TREATY_RULE_BYTES = 24 * 1024;
 export const MAX_NAME_LENGTH = 200;
 /** The length of one line of a treaty file. */
 export const MAX_LINE_LENGTH = 20_000;
+/**
+ * Errors reported for one input. A damaged file can give thousands (the YAML parser reports every
+ * stray character); past this many the rest are counted, not listed.
+ */
+export const MAX_REPORTED_ERRORS = 100;
 
 /** A size in words a reader takes in: `4 MB`, `512 KB`, `900 bytes`. */
 export function bytesText(n: number): string {
