@@ -8,8 +8,10 @@
  * 2. the load: each route in turn, first a warm-up round, then a measured round — req/s, p50, p99
  *    (autocannon, CASUS_BENCH_CONNECTIONS connections, default 10), and the server's RSS before and
  *    after each measured route; the two runs routes once more on one connection, the time of a
- *    request without the queue of the other nine. About 60 s in all (CASUS_BENCH_SECONDS scales
- *    it). Targets: p99 < 100 ms, and no RSS growth after the warm-up round.
+ *    request without the queue of the other nine; and GET /api/treaties on one connection while the
+ *    others POST runs (the server makes runs in worker threads: CASUS_BENCH_WORKERS=0 makes them
+ *    on the event loop, to compare). About 60 s in all (CASUS_BENCH_SECONDS scales it). Targets:
+ *    p99 < 100 ms, and no RSS growth after the warm-up round.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -63,7 +65,9 @@ const crisis = yamls(library);
 
 const dir = mkdtempSync(join(tmpdir(), 'casus-bench-http-'));
 const db = join(dir, 'casus.db');
-const server = await spawnServer(db);
+// CASUS_BENCH_WORKERS=0 measures runs made on the event loop, as before the run pool.
+const workers = process.env.CASUS_BENCH_WORKERS;
+const server = await spawnServer(db, 30_000, workers === undefined ? [] : ['--workers', workers]);
 const { url } = server;
 const json = { 'content-type': 'application/json' };
 const yaml = { 'content-type': 'application/yaml' };
@@ -121,7 +125,14 @@ const runRequests = saved.map(
 );
 const readRequests = saved.map((s): LoadRequest => ({ method: 'GET', path: `/api/runs/${s.runId}` }));
 // The runs routes once more on one connection: the time a request takes, without the queue of the others.
-const routes: Array<{ name: string; requests: LoadRequest[]; expect: '2xx' | '4xx'; connections?: number }> = [
+// `alongside`: a load on other connections for the same time, the foreground figures reported.
+const routes: Array<{
+  name: string;
+  requests: LoadRequest[];
+  expect: '2xx' | '4xx';
+  connections?: number;
+  alongside?: LoadRequest[];
+}> = [
   { name: 'GET /api/treaties', requests: [{ method: 'GET', path: '/api/treaties' }], expect: '2xx' },
   { name: 'GET /api/status?at=…', requests: days.map((d) => ({ method: 'GET', path: `/api/status?at=${d}` })), expect: '2xx' },
   { name: 'GET /api/treaties/:slug', requests: slugs.map((s) => ({ method: 'GET', path: `/api/treaties/${s}` })), expect: '2xx' },
@@ -139,6 +150,14 @@ const routes: Array<{ name: string; requests: LoadRequest[]; expect: '2xx' | '4x
   { name: 'POST /api/runs (1 conn.)', requests: runRequests, expect: '2xx', connections: 1 },
   { name: 'GET /api/runs/:id', requests: readRequests, expect: '2xx' },
   { name: 'GET /api/runs/:id (1 conn.)', requests: readRequests, expect: '2xx', connections: 1 },
+  // What a reader of the web app meets while others make runs: the runs are made off the event loop.
+  {
+    name: 'GET /api/treaties (1 conn.) amid POST /api/runs',
+    requests: [{ method: 'GET', path: '/api/treaties' }],
+    expect: '2xx',
+    connections: 1,
+    alongside: runRequests,
+  },
   {
     name: 'malformed (400s)',
     requests: [
@@ -153,8 +172,12 @@ const routes: Array<{ name: string; requests: LoadRequest[]; expect: '2xx' | '4x
 // A fifth of the time warms up (JIT, caches, the heap's working size), the rest is measured.
 const warmS = Math.max(1, Math.round((seconds * 0.2) / routes.length));
 const measureS = Math.max(1, Math.round((seconds * 0.8) / routes.length));
-const load = (r: (typeof routes)[number], duration: number) =>
-  autocannon({ url, connections: r.connections ?? connections, duration, requests: r.requests });
+const load = async (r: (typeof routes)[number], duration: number) => {
+  const background = r.alongside ? autocannon({ url, connections, duration, requests: r.alongside }) : undefined;
+  const res = await autocannon({ url, connections: r.connections ?? connections, duration, requests: r.requests });
+  await background;
+  return res;
+};
 
 const started = server.rss();
 for (const r of routes) await load(r, warmS);

@@ -40,7 +40,7 @@ import { importCowStates, readStateRows, statesCsv } from '../importers/cow-stat
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { hostName, normaliseHost } from '../server/same-origin.js';
-import { isLoopbackHost, startServer } from '../server/serve.js';
+import { DEFAULT_SERVE_WORKERS, isLoopbackHost, startServer } from '../server/serve.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
 import { corpusStatusText } from './format-status.js';
 
@@ -66,12 +66,14 @@ class Exit extends Error {
 export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   let corpus: Corpus | undefined;
   const program = new Command();
-  const getCorpus = (): Corpus => {
+  /** Where the corpus comes from: --corpus and --with (the server's run workers load it again). */
+  const corpusSource = (): { dir: string; extraFiles: string[] } => {
     const o = program.opts<{ corpus?: string; with?: string[] }>();
-    corpus ??= loadCorpus(
-      o.corpus ?? DEFAULT_CORPUS_DIR,
-      (o.with ?? []).map((f) => resolve(f)),
-    );
+    return { dir: o.corpus ?? DEFAULT_CORPUS_DIR, extraFiles: (o.with ?? []).map((f) => resolve(f)) };
+  };
+  const getCorpus = (): Corpus => {
+    const { dir, extraFiles } = corpusSource();
+    corpus ??= loadCorpus(dir, extraFiles);
     return corpus;
   };
   const json = (value: unknown) => io.out(`${JSON.stringify(value, null, 2)}\n`);
@@ -480,9 +482,18 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       (names: string, all: string[]) => [...all, ...names.split(',').map((n) => n.trim())],
       [] as string[],
     )
-    .action(async (opts: { host: string; port: string; db: string; allowHost: string[] }) => {
+    .option(
+      '--workers <n>',
+      'worker threads that make runs, so that a long run does not hold up other requests (0: on the main thread)',
+      String(DEFAULT_SERVE_WORKERS),
+    )
+    .action(async (opts: { host: string; port: string; db: string; allowHost: string[]; workers: string }) => {
       const port = Number(opts.port);
       if (!inRange(port, PORTS)) throw new CasusError('input.bad-option', `--port is a whole number from ${PORTS.min} to ${PORTS.max}`);
+      const workers = Number(opts.workers);
+      if (!inRange(workers, WORKERS)) {
+        throw new CasusError('input.bad-option', `--workers is a whole number from ${WORKERS.min} to ${WORKERS.max}; got ${opts.workers}`);
+      }
       const allowHosts = opts.allowHost;
       const bad = allowHosts.find((n) => hostName(normaliseHost(n)) === undefined);
       if (bad !== undefined) {
@@ -502,18 +513,23 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
           `warning: casus listens on ${opts.host}, beyond this machine, with no accounts: anyone who can reach it can read, change and delete the scenarios. Requests are answered only when addressed to localhost, 127.0.0.1, [::1] or ${allowHosts.join(', ')}.\n`,
         );
       }
-      const server = await startServer(getCorpus(), { host: opts.host, port, db: opts.db, allowHosts }).catch(
-        (e: NodeJS.ErrnoException) => {
-          if (e.code === 'EADDRINUSE')
-            throw new CasusError(
-              'input.bad-option',
-              `${opts.host}:${port} is already in use: choose another with --port (npm start -- --port 8081)`,
-            );
-          if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
-            throw new CasusError('input.bad-option', `cannot listen on ${opts.host}: give an address of this machine with --host`);
-          throw e;
-        },
-      );
+      const server = await startServer(getCorpus(), {
+        host: opts.host,
+        port,
+        db: opts.db,
+        allowHosts,
+        workers,
+        corpusSource: corpusSource(),
+      }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'EADDRINUSE')
+          throw new CasusError(
+            'input.bad-option',
+            `${opts.host}:${port} is already in use: choose another with --port (npm start -- --port 8081)`,
+          );
+        if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND')
+          throw new CasusError('input.bad-option', `cannot listen on ${opts.host}: give an address of this machine with --host`);
+        throw e;
+      });
       io.out(`casus is listening on ${server.url} — open it in a browser (API: ${server.url}/api/openapi.json; store: ${opts.db})\n`);
       await new Promise<void>((resolveStop) => {
         const stop = () => {

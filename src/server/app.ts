@@ -16,12 +16,13 @@ import { bytesText } from '../base/limits.js';
 import { type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding.js';
-import { evaluate } from '../engine/evaluate.js';
 import { treatyLife } from '../engine/treaty-status.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { accepts, bodyless } from './media-type.js';
 import { openApiDocument } from './openapi.js';
+import type { RunPool } from './run-pool.js';
+import { runReport } from './run-report.js';
 import { guardOrigin } from './same-origin.js';
 import {
   API_CASCADE_RUNS,
@@ -101,6 +102,11 @@ export interface AppOptions {
    * addressed to: the names of a server listening beyond this machine. Any other Host is refused.
    */
   allowedHosts?: readonly string[];
+  /**
+   * Worker threads that make the runs of POST /api/runs (`casus serve --workers`), so that a long
+   * run does not hold up the other requests. Without it, runs are made on the event loop.
+   */
+  runs?: RunPool;
 }
 
 /**
@@ -284,13 +290,15 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   });
 
   // --- runs: a saved scenario, or an unsaved one sent as YAML
-  app.post('/api/runs', accepts('json'), noQuery, validate('json', RunBody), (c) => {
+  app.post('/api/runs', accepts('json'), noQuery, validate('json', RunBody), async (c) => {
     const body = c.req.valid('json');
-    const { scenario, yaml, scenarioId } = scenarioOf(body, corpus, store);
-    const at = instant(scenario, body.at);
-    const report = evaluate(corpus, scenario, at, { explain: body.explain ?? true });
-    const run = store.saveRun({ scenarioId, scenario: scenario.id, at: report.at, yaml, report });
-    return c.json({ run: run.id, report }, 201);
+    // Checked here, so that its errors are this request's; made by a worker when there are some.
+    const { scenario, yaml, scenarioId, file } = scenarioOf(body, corpus, store);
+    const job = { yaml, file, at: instant(scenario, body.at).text, explain: body.explain ?? true };
+    const out = options.runs ? await options.runs.run(job) : runReport(corpus, job);
+    const { id } = store.saveRunPacked({ scenarioId, scenario: scenario.id, at: out.at, yaml, packed: out.packed });
+    // JSON.stringify({ run, report }) to the byte, without parsing the report's text again.
+    return c.body(`{"run":${id},"report":${out.json}}`, 201, { 'content-type': 'application/json' });
   });
   app.get('/api/runs', validate('query', RunsQuery), (c) => {
     const s = c.req.valid('query').scenario;
@@ -466,10 +474,13 @@ function scenarioOf(
   body: { scenarioId?: number | undefined; yaml?: string | undefined },
   corpus: Corpus,
   store: Store,
-): { scenario: Scenario; yaml: string; scenarioId: number | null } {
-  if (body.yaml !== undefined) return { scenario: loadScenario(body.yaml, 'scenario.yaml', corpus), yaml: body.yaml, scenarioId: null };
+): { scenario: Scenario; yaml: string; scenarioId: number | null; file: string } {
+  if (body.yaml !== undefined) {
+    return { scenario: loadScenario(body.yaml, 'scenario.yaml', corpus), yaml: body.yaml, scenarioId: null, file: 'scenario.yaml' };
+  }
   const s = saved(store, body.scenarioId as number);
-  return { scenario: loadScenario(s.yaml, `${s.slug}.yaml`, corpus), yaml: s.yaml, scenarioId: s.id };
+  const file = `${s.slug}.yaml`;
+  return { scenario: loadScenario(s.yaml, file, corpus), yaml: s.yaml, scenarioId: s.id, file };
 }
 
 function instant(scenario: Scenario, at: string | undefined): PartialDate {

@@ -1,8 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { serve } from '@hono/node-server';
 import { CasusError } from '../base/casus-error.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { createApp } from './app.js';
+import { RUN_WORKER, RunPool } from './run-pool.js';
 import { normaliseHost } from './same-origin.js';
 import { Store } from './store.js';
 
@@ -19,7 +22,20 @@ export interface ServeOptions {
    * loopback address (requests addressed to any other name are refused, against DNS rebinding).
    */
   allowHosts?: readonly string[];
+  /**
+   * Worker threads that make runs (POST /api/runs), each with its own copy of the corpus, loaded
+   * from `corpusSource` (the directory and extra files `corpus` was loaded from). 0, or no
+   * `corpusSource`, or a package not built: runs are made on the event loop.
+   */
+  workers?: number;
+  corpusSource?: { dir: string; extraFiles: readonly string[] };
 }
+
+/**
+ * Run workers of `casus serve` by default: one per core the process may use, up to four (a run
+ * takes one core; more workers than cores only share them).
+ */
+export const DEFAULT_SERVE_WORKERS = Math.min(4, availableParallelism());
 
 /** Addresses that only this machine can reach. */
 export function isLoopbackHost(host: string): boolean {
@@ -48,7 +64,9 @@ export function startServer(corpus: Corpus, options: ServeOptions = {}): Promise
   }
   const allowedHosts = [...allowHosts, ...(WILDCARDS.has(host) ? [] : [host])].map(normaliseHost);
   const store = new Store(options.db ?? 'data/casus.db');
-  const app = createApp(corpus, store, { ...(options.webDir ? { webDir: options.webDir } : {}), allowedHosts });
+  const workers = options.workers ?? 0;
+  const runs = workers > 0 && options.corpusSource && existsSync(RUN_WORKER) ? new RunPool(workers, options.corpusSource) : undefined;
+  const app = createApp(corpus, store, { ...(options.webDir ? { webDir: options.webDir } : {}), allowedHosts, ...(runs ? { runs } : {}) });
   return new Promise((resolveStart, reject) => {
     const server = serve({ fetch: app.fetch, hostname: host, port: options.port ?? 8080 }, (info: AddressInfo) => {
       // On every interface, this machine's own address is the one to open.
@@ -59,13 +77,16 @@ export function startServer(corpus: Corpus, options: ServeOptions = {}): Promise
         close: () =>
           new Promise<void>((done) => {
             server.close(() => {
-              store.close();
-              done();
+              void (runs?.close() ?? Promise.resolve()).then(() => {
+                store.close();
+                done();
+              });
             });
           }),
       });
     });
     server.on('error', (e) => {
+      void runs?.close();
       store.close();
       reject(e);
     });

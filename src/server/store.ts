@@ -199,15 +199,30 @@ export class Store {
 
   /** Keeps a run; the report handed in is the one returned (not read back, which would parse it again). */
   saveRun(r: { scenarioId: number | null; scenario: string; at: string; yaml: string; report: unknown }): StoredRun {
+    const { id, created } = this.saveRunPacked({ ...r, packed: packReport(JSON.stringify(r.report)) });
+    return { id, scenarioId: r.scenarioId, scenario: r.scenario, at: r.at, created, report: r.report };
+  }
+
+  /** A run whose report is already deflated (`packReport` of its JSON text, made in a worker). */
+  saveRunPacked(r: { scenarioId: number | null; scenario: string; at: string; yaml: string; packed: Uint8Array }): {
+    id: number;
+    created: string;
+  } {
     const created = this.now();
-    const report = packReport(JSON.stringify(r.report));
-    const id = this.db.transaction(
-      () =>
-        this.db
-          .prepare('INSERT INTO runs (scenario_id, scenario_slug, at, yaml, report_deflated, created) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(r.scenarioId, r.scenario, r.at, r.yaml, report, created).lastInsertRowid,
-    )();
-    return { id: Number(id), scenarioId: r.scenarioId, scenario: r.scenario, at: r.at, created, report: r.report };
+    // A Uint8Array that crossed from a worker: bound as the Buffer over the same bytes.
+    const report = Buffer.isBuffer(r.packed) ? r.packed : Buffer.from(r.packed.buffer, r.packed.byteOffset, r.packed.byteLength);
+    const id = this.db.transaction(() => {
+      // The scenario may have been deleted while its run was made: the run is kept, with its YAML,
+      // unlinked, as ON DELETE SET NULL leaves the runs made before.
+      const linked =
+        r.scenarioId !== null && this.db.prepare('SELECT 1 FROM scenarios WHERE id = ?').get(r.scenarioId) !== undefined
+          ? r.scenarioId
+          : null;
+      return this.db
+        .prepare('INSERT INTO runs (scenario_id, scenario_slug, at, yaml, report_deflated, created) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(linked, r.scenario, r.at, r.yaml, report, created).lastInsertRowid;
+    })();
+    return { id: Number(id), created };
   }
 
   getRun(id: number): StoredRun | undefined {

@@ -4,6 +4,7 @@ import { CASCADE_RUNS, NETWORK_RUNS, SEEDS, YEARS } from '../base/input-ranges.j
 import { runCli } from '../cli/main.js';
 import type { ApiError } from './app.js';
 import { createApp } from './app.js';
+import { describeError, type RunPool, reviveError } from './run-pool.js';
 import { API_CASCADE_RUNS } from './schemas.js';
 import { Store } from './store.js';
 
@@ -183,17 +184,21 @@ describe('methods and answers too large', () => {
     expect((await app.request('/api/states', { method: 'HEAD' })).status).toBe(200);
   });
 
-  it('answers 413, not 500, when a report is too long for a JavaScript string', async () => {
+  it('answers 413, not 500, when a report is too long for a JavaScript string, made here or in a worker', async () => {
     const store = new Store(':memory:');
-    store.saveRun = () => {
+    store.saveRunPacked = () => {
       throw new RangeError('Invalid string length');
     };
-    const r = await createApp(testCorpus, store).request('/api/runs', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ yaml: scenario }),
-    });
-    expect(r.status).toBe(413);
-    expect((await error(r)).message).toMatch(/too large to write/);
+    // A worker's RangeError crosses as a description and is thrown again as a RangeError.
+    const pool = { run: () => Promise.reject(reviveError(describeError(new RangeError('Invalid string length')))) } as unknown as RunPool;
+    for (const app of [createApp(testCorpus, store), createApp(testCorpus, new Store(':memory:'), { runs: pool })]) {
+      const r = await app.request('/api/runs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ yaml: scenario }),
+      });
+      expect(r.status).toBe(413);
+      expect((await error(r)).message).toMatch(/too large to write/);
+    }
   });
 });

@@ -17,11 +17,11 @@ export interface ServerProcess {
 }
 
 /**
- * Starts `node dist/cli/main.js serve --port 0 --db <db>` and resolves with its URL, read from the
+ * Starts `node dist/cli/main.js serve --port 0 --db <db> [args]` and resolves with its URL, read from the
  * line the CLI prints once it listens. Rejects (and kills the process) if it exits or stays silent.
  */
-export function spawnServer(db: string, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnServer(db: string, timeoutMs = 30_000, args: readonly string[] = []): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--db', db, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   // A server must not outlive the test or bench that started it, whatever way that ends.
   const orphan = () => child.kill('SIGKILL');
   process.once('exit', orphan);
