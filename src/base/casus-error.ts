@@ -62,7 +62,7 @@ export class CasusError extends Error {
 /** Several input errors found in one pass; nothing of the input is evaluated. */
 export class CasusErrors extends Error {
   readonly errors: CasusError[];
-  /** At most MAX_REPORTED_ERRORS of `errors`, then one that counts the rest. */
+  /** At most MAX_REPORTED_ERRORS of `errors`, then one that counts the rest, where the first of them stands. */
   constructor(errors: CasusError[]) {
     const listed =
       errors.length <= MAX_REPORTED_ERRORS
@@ -71,7 +71,9 @@ export class CasusErrors extends Error {
             ...errors.slice(0, MAX_REPORTED_ERRORS),
             new CasusError(
               'input.too-many-errors',
-              `and ${(errors.length - MAX_REPORTED_ERRORS).toLocaleString('en-US')} more errors: casus lists at most ${MAX_REPORTED_ERRORS} (MAX_REPORTED_ERRORS); fix these first`,
+              `and ${(errors.length - MAX_REPORTED_ERRORS).toLocaleString('en-US')} more errors from here: casus lists at most ${MAX_REPORTED_ERRORS} (MAX_REPORTED_ERRORS); fix these first`,
+              // Where the first error not listed stands.
+              errors.slice(MAX_REPORTED_ERRORS).find((e) => e.span)?.span ?? [...errors].reverse().find((e) => e.span)?.span,
             ),
           ];
     super(listed.map(formatError).join('\n'));
