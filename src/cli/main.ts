@@ -39,6 +39,7 @@ import { ATOP_CITATION, atopImportReport, atopSourcesMd, importAtop, LEAGUE_HEAD
 import { importCowStates, readStateRows, statesCsv } from '../importers/cow-states.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { LIBRARY_DIR } from '../server/library.js';
 import { hostName, normaliseHost } from '../server/same-origin.js';
 import { DEFAULT_SERVE_WORKERS, isLoopbackHost, startServer } from '../server/serve.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
@@ -51,7 +52,6 @@ export interface Io {
 }
 
 /** The project's own crisis library, shown by `casus demo` (and `npm run demo`). */
-const LIBRARY_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
 class Exit extends Error {
   constructor(readonly code: number) {

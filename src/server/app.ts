@@ -19,6 +19,7 @@ import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding
 import { treatyLife } from '../engine/treaty-status.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
+import { type Library, loadLibrary } from './library.js';
 import { accepts, bodyless } from './media-type.js';
 import { openApiDocument } from './openapi.js';
 import type { RunPool } from './run-pool.js';
@@ -31,6 +32,7 @@ import {
   AttacksQuery,
   CascadeBody,
   ConflictsBody,
+  LibraryParam,
   MAX_BODY_BYTES,
   NetworkBody,
   NoQuery,
@@ -107,6 +109,8 @@ export interface AppOptions {
    * run does not hold up the other requests. Without it, runs are made on the event loop.
    */
   runs?: RunPool;
+  /** The crisis library's folder; default: `scenarios/` of the package. */
+  libraryDir?: string;
 }
 
 /**
@@ -266,6 +270,21 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   });
 
   // --- scenarios
+  // --- the crisis library (read once, on first use)
+  let library: Library | undefined;
+  const libraryOf = () => {
+    library ??= loadLibrary(corpus, options.libraryDir);
+    return library;
+  };
+  app.get('/api/library', noQuery, (c) => c.json(libraryOf().entries));
+  app.get('/api/library/:slug', validate('param', LibraryParam), noQuery, (c) => {
+    const { slug } = c.req.valid('param');
+    const lib = libraryOf();
+    const entry = lib.entries.find((e) => e.slug === slug);
+    if (!entry) throw new HttpError(404, 'not-found', `the crisis library has no scenario "${slug}"; the home page lists them`);
+    return c.json({ ...entry, yaml: lib.yaml.get(slug) as string });
+  });
+
   app.get('/api/scenarios', noQuery, (c) => c.json(store.listScenarios()));
   app.post('/api/scenarios', accepts('scenario'), noQuery, async (c) => {
     const yaml = await scenarioText(c.req.raw);

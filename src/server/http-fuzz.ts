@@ -269,6 +269,8 @@ const BASES: Record<RouteKey, Base> = {
   'GET /api/treaties/:slug': { params: { slug: 'franco-soviet-1935' } },
   'GET /api/status': { query: { at: '1939-09-17' } },
   'GET /api/timeline': { query: { from: '1935', to: '1936' } },
+  'GET /api/library': {},
+  'GET /api/library/:slug': { params: { slug: '01-rhineland-1936' } },
   'GET /api/scenarios': {},
   'POST /api/scenarios': { scenario: SCENARIO },
   'POST /api/validate': { scenario: SCENARIO },

@@ -47,6 +47,14 @@ const DOCS: Record<RouteKey, RouteDoc> = {
     responses: { 200: ofSchema('statuses', 'CorpusStatus') },
   },
   'GET /api/timeline': { summary: 'every lifecycle event of the corpus in date order', responses: { 200: json('timeline') } },
+  'GET /api/library': {
+    summary: 'the crisis library shipped with casus: each scenario’s title, description, dates and treaties; the founding case marked',
+    responses: { 200: json('library entries') },
+  },
+  'GET /api/library/:slug': {
+    summary: 'one scenario of the crisis library, with its YAML',
+    responses: { 200: json('the entry and its yaml') },
+  },
   'GET /api/scenarios': { summary: 'saved scenarios', responses: { 200: json('scenarios') } },
   'POST /api/scenarios': { summary: 'save a scenario (validated first)', responses: { 201: json('the saved scenario') } },
   'POST /api/validate': {

@@ -233,6 +233,9 @@ export interface RouteSchemas {
   scenario?: true;
 }
 
+/** `/api/library/:slug`: a file name of the crisis library, without `.yaml`. */
+export const LibraryParam = z.strictObject({ slug: name('a scenario of the crisis library', '01-rhineland-1936') });
+
 /** Every route of the API, `METHOD /path` as hono writes it, with its schemas. */
 export const ROUTES = {
   'GET /api/openapi.json': { query: NoQuery },
@@ -243,6 +246,8 @@ export const ROUTES = {
   'GET /api/treaties/:slug': { param: SlugParam, query: NoQuery },
   'GET /api/status': { query: StatusQuery },
   'GET /api/timeline': { query: TimelineQuery },
+  'GET /api/library': { query: NoQuery },
+  'GET /api/library/:slug': { param: LibraryParam, query: NoQuery },
   'GET /api/scenarios': { query: NoQuery },
   'POST /api/scenarios': { query: NoQuery, scenario: true },
   'POST /api/validate': { query: NoQuery, scenario: true },

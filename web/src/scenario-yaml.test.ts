@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { loadCorpus } from '../../src/corpus/load-corpus';
+import { loadScenario } from '../../src/scenario/load-scenario';
 import { addEvent, NEW_SCENARIO } from './scenario-yaml';
+
+describe('the builder’s new scenario', () => {
+  it('is a valid scenario file as it opens, so the builder does not open in an error state', () => {
+    const s = loadScenario(NEW_SCENARIO, 'new.yaml', loadCorpus());
+    expect(s.events).toEqual([]);
+  });
+});
 
 describe('adding an event from the form', () => {
   it('appends one flow-style line to `events`, keeping comments', () => {
