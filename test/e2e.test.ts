@@ -96,6 +96,44 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     await shot(page, 'treaty-franco-soviet-1935');
   });
 
+  it('opens on the crisis library: the founding case is a report in one click, and a crisis copies into the builder', async () => {
+    for (const [width, height, suffix] of [
+      [1280, 800, ''],
+      [390, 844, '-phone'],
+    ] as const) {
+      const home = await open('', width, height);
+      const founding = home.locator('article.crisis.founding');
+      await founding.getByRole('heading', { name: 'Remilitarisation of the Rhineland, 7-19 March 1936' }).waitFor();
+      // Every crisis of the library is listed.
+      await home.locator('.crises article.crisis').nth(13).waitFor();
+      expect(await home.locator('article.crisis').count()).toBe(15);
+      await shot(home, `library${suffix}`);
+    }
+    const home = await open('');
+    await home.locator('article.crisis.founding').getByRole('button', { name: 'Open the report' }).click();
+    // One click: the report of the Rhineland crisis, with Locarno's guarantors due.
+    await home.waitForURL(/#\/report\?run=\d+/);
+    const card = home.locator('article.card', { hasText: 'locarno-rhineland-1925/art-4-2' }).first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await home.locator('h1').textContent()).toContain('Remilitarisation of the Rhineland');
+    const council = await open('');
+    await council
+      .locator('article.crisis', { hasText: 'Council' })
+      .first()
+      .getByRole('link', { name: 'Copy into the builder' })
+      .click();
+    await council.waitForURL(/#\/builder\?library=/);
+    await council.waitForFunction(() => (document.querySelector('#yaml') as HTMLTextAreaElement | null)?.value.includes('events:'));
+    await council.getByText('✓ The file is valid.').waitFor();
+    await council.getByText(/A copy of “.*” from the crisis library/).waitFor();
+  }, 60_000);
+
+  it('opens the builder on a valid new scenario, with no error', async () => {
+    const page = await open('#/builder');
+    await page.getByText('✓ The file is valid.').waitFor();
+    expect(await page.locator('#yaml').getAttribute('aria-invalid')).not.toBe('true');
+  });
+
   it('builds seed-05 in the builder, runs it, and shows France held back with the three vetoes; the scenario is saved', async () => {
     const page = await open('#/builder');
     const form = page.getByRole('form', { name: 'Add an event' });

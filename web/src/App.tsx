@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { cached, type StateInfo } from './api';
 import { BuilderView } from './BuilderView';
+import { LibraryView } from './LibraryView';
 import { ReportView } from './ReportView';
 import { href, parseRoute, type Route } from './route';
 import { TreatyView } from './TreatyView';
@@ -31,13 +32,14 @@ function useNamer(): Namer {
 }
 
 const TITLES: Record<Route['view'], string> = {
+  library: 'Crisis library',
   web: 'Treaty web',
   treaty: 'Treaty',
   builder: 'Scenario builder',
   report: 'Reports',
 };
 
-/** The app: a header with the three places, and the view the URL names. */
+/** The app: a header with its four places, and the view the URL names. */
 export function App() {
   const route = useRoute();
   const name = useNamer();
@@ -47,6 +49,7 @@ export function App() {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [route.view]);
   const nav: Array<[Route['view'], string, string]> = [
+    ['library', 'Crisis library', href({ view: 'library' })],
     ['web', 'Treaty web', href({ view: 'web', at: '1936-03-27', large: false })],
     ['builder', 'Scenario builder', href({ view: 'builder' })],
     ['report', 'Reports', href({ view: 'report' })],
@@ -70,9 +73,10 @@ export function App() {
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
+        {route.view === 'library' && <LibraryView />}
         {route.view === 'web' && <WebView at={route.at} large={route.large} name={name} />}
         {route.view === 'treaty' && <TreatyView slug={route.slug} provision={route.provision} name={name} />}
-        {route.view === 'builder' && <BuilderView scenario={route.scenario} />}
+        {route.view === 'builder' && <BuilderView scenario={route.scenario} library={route.library} />}
         {route.view === 'report' && <ReportView run={route.run} norm={route.norm} name={name} />}
       </main>
     </>

@@ -5,6 +5,7 @@ import {
   cached,
   type EventTypeInfo,
   type InputProblem,
+  type LibraryEntry,
   type SavedScenario,
   type StateInfo,
   type StoredRun,
@@ -17,6 +18,8 @@ import { addEvent, type FormEvent, NEW_SCENARIO } from './scenario-yaml';
 
 interface Props {
   scenario?: number | undefined;
+  /** A crisis of the library to start from, as an unsaved copy (`#/builder?library=01-rhineland-1936`). */
+  library?: string | undefined;
 }
 
 type Values = Record<string, string | string[]>;
@@ -32,7 +35,7 @@ function fieldValue(
 }
 
 /** The scenario builder: events from a form, or the YAML edited directly; validated as you type; saved; run. */
-export function BuilderView({ scenario }: Props) {
+export function BuilderView({ scenario, library }: Props) {
   const [types, setTypes] = useState<EventTypeInfo[]>([]);
   const [states, setStates] = useState<StateInfo[]>([]);
   const [treaties, setTreaties] = useState<TreatySummary[]>([]);
@@ -59,6 +62,15 @@ export function BuilderView({ scenario }: Props) {
   useEffect(() => {
     if (scenario === undefined) {
       setLoadedText(undefined);
+      if (library !== undefined) {
+        api<LibraryEntry & { yaml: string }>(`/api/library/${encodeURIComponent(library)}`).then(
+          (e) => {
+            setText(e.yaml);
+            setMessage(`A copy of “${e.title}” from the crisis library: change it, then save it as your own or run it.`);
+          },
+          (e: Error) => setMessage(e.message),
+        );
+      }
       return;
     }
     api<SavedScenario>(`/api/scenarios/${scenario}`).then(
@@ -68,7 +80,7 @@ export function BuilderView({ scenario }: Props) {
       },
       (e: Error) => setMessage(e.message),
     );
-  }, [scenario]);
+  }, [scenario, library]);
 
   // Validation as you type: the API checks the file and points at the line and field.
   useEffect(() => {

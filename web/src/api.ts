@@ -124,3 +124,6 @@ export function cached<T>(path: string): Promise<T> {
   }
   return p as Promise<T>;
 }
+
+/** A scenario of the crisis library (GET /api/library): the server's own type. */
+export type { LibraryEntry } from '../../src/server/library.js';

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, dayAt, dayIndex, href, isDay, parseRoute } from './route';
+import { addMonths, dateWords, dayAt, dayIndex, href, isDay, parseRoute, spanWords } from './route';
 
 describe('routes', () => {
   it('reads and writes every view’s shareable URL', () => {
     for (const hash of [
+      '#/library',
+      '#/builder?library=01-rhineland-1936',
       '#/web?at=1936-03-27',
       '#/web?at=1939-09-17&large=1',
       '#/treaty/franco-soviet-1935',
@@ -16,8 +18,11 @@ describe('routes', () => {
     }
   });
 
-  it('opens the treaty web on 27 March 1936 for an unknown path or an impossible day', () => {
-    expect(parseRoute('')).toEqual({ view: 'web', at: '1936-03-27', large: false });
+  it('opens the crisis library at home, and the treaty web on 27 March 1936 for an unknown path or an impossible day', () => {
+    expect(parseRoute('')).toEqual({ view: 'library' });
+    expect(parseRoute('#/')).toEqual({ view: 'library' });
+    expect(parseRoute('#/nowhere')).toEqual({ view: 'web', at: '1936-03-27', large: false });
+    expect(parseRoute('#/builder?scenario=3&library=x')).toEqual({ view: 'builder', scenario: 3 });
     expect(parseRoute('#/web?at=1936-02-30')).toEqual({ view: 'web', at: '1936-03-27', large: false });
     expect(parseRoute('#/web?at=1950-01-01').view).toBe('web');
     expect(isDay('1950-01-01')).toBe(false);
@@ -29,5 +34,14 @@ describe('routes', () => {
     expect(addMonths('1936-01-31', 1)).toBe('1936-02-29');
     expect(addMonths('1945-12-01', 12)).toBe('1945-12-31');
     expect(addMonths('1919-03-01', -12)).toBe('1919-01-01');
+  });
+
+  it('says dates of any precision in words', () => {
+    expect(dateWords('1936-03-07')).toBe('7 March 1936');
+    expect(dateWords('1936-03')).toBe('March 1936');
+    expect(dateWords('1936')).toBe('1936');
+    expect(spanWords('1936-03-07', '1936-03-19')).toBe('7 March 1936 – 19 March 1936');
+    expect(spanWords('1936-03-07', '1936-03-07')).toBe('7 March 1936');
+    expect(spanWords(undefined, '1937')).toBe('1937');
   });
 });

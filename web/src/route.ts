@@ -1,8 +1,9 @@
 /** A view of the app and what it shows: every view has a URL that can be shared. */
 export type Route =
+  | { view: 'library' }
   | { view: 'web'; at: string; large: boolean }
   | { view: 'treaty'; slug: string; provision?: string }
-  | { view: 'builder'; scenario?: number }
+  | { view: 'builder'; scenario?: number; library?: string }
   | { view: 'report'; run?: number; norm?: string };
 
 /** The first and last day of the treaty web's slider. */
@@ -48,6 +49,24 @@ export function longDate(day: string): string {
   return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
+/** A date of any precision in words: "27 March 1936", "March 1936", "1936". */
+export function dateWords(date: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(date)) return longDate(date);
+  const m = /^(\d{4})-(\d{2})$/.exec(date);
+  if (m) {
+    const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+    return d.toLocaleDateString('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  }
+  return date;
+}
+
+/** A span of dates in words, said once when both ends are the same: "7 March 1936 – 19 March 1936". */
+export function spanWords(from: string | undefined, to: string | undefined): string {
+  if (!from && !to) return '';
+  if (!from || !to || from === to) return dateWords((from ?? to) as string);
+  return `${dateWords(from)} – ${dateWords(to)}`;
+}
+
 /** Reads a location hash (`#/web?at=1936-03-27`) as a route; anything unknown is the treaty web. */
 export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
@@ -63,7 +82,9 @@ export function parseRoute(hash: string): Route {
       break;
     case 'builder': {
       const scenario = number(q.get('scenario'));
-      return { view: 'builder', ...(scenario !== undefined ? { scenario } : {}) };
+      const library = q.get('library');
+      if (scenario !== undefined) return { view: 'builder', scenario };
+      return { view: 'builder', ...(library ? { library } : {}) };
     }
     case 'report': {
       const run = number(q.get('run'));
@@ -71,6 +92,8 @@ export function parseRoute(hash: string): Route {
       return { view: 'report', ...(run !== undefined ? { run } : {}), ...(norm ? { norm } : {}) };
     }
   }
+  // The home page (no hash, `#/`, `#/library`) is the crisis library, with the founding case first.
+  if (parts[0] === undefined || parts[0] === 'library') return { view: 'library' };
   const at = q.get('at') ?? '';
   return { view: 'web', at: isDay(at) ? at : DEFAULT_DAY, large: q.get('large') === '1' };
 }
@@ -84,6 +107,8 @@ export function href(route: Route): string {
     return s ? `?${s}` : '';
   };
   switch (route.view) {
+    case 'library':
+      return '#/library';
     case 'web':
       return `#/web${query([
         ['at', route.at],
@@ -92,7 +117,10 @@ export function href(route: Route): string {
     case 'treaty':
       return `#/treaty/${encodeURIComponent(route.slug)}${query([['provision', route.provision]])}`;
     case 'builder':
-      return `#/builder${query([['scenario', route.scenario]])}`;
+      return `#/builder${query([
+        ['scenario', route.scenario],
+        ['library', route.library],
+      ])}`;
     case 'report':
       return `#/report${query([
         ['run', route.run],

@@ -7,7 +7,8 @@ export type FormEvent = { date: string; type: string } & Record<string, string |
 export const NEW_SCENARIO = `id: my-scenario
 title: A crisis of my own
 # at: 1937-04-01   # the instant the report describes; default: the last event's date
-events: []   # add events with the form, or write them here
+# events: add them with the form, or write them here, one per line
+events: []
 `;
 
 /**
