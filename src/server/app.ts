@@ -331,6 +331,13 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     return c.body(run, 200, { 'content-type': 'application/json' });
   });
 
+  app.get('/api/runs/:id/scenario', validate('param', RunParam), noQuery, (c) => {
+    const { id } = c.req.valid('param');
+    const found = store.getRunScenario(id);
+    if (!found) throw new HttpError(404, 'not-found', `no run ${id}; GET /api/runs lists them`);
+    return c.json(found);
+  });
+
   // --- analyses
   app.post('/api/vetoes', accepts('json'), noQuery, validate('json', VetoesBody), (c) => {
     const body = c.req.valid('json');

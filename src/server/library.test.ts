@@ -38,7 +38,11 @@ describe('the crisis library through the API', () => {
       expect(entry.yaml).toBe(readFileSync(join(LIBRARY_DIR, file), 'utf8'));
     }
     const { yaml } = (await (await app.request(`/api/library/${FOUNDING_CASE}`)).json()) as { yaml: string };
-    const run = await app.request('/api/runs', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ yaml }) });
+    const run = await app.request('/api/runs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ yaml }),
+    });
     expect(run.status).toBe(201);
     expect(((await run.json()) as { report: { scenario: string } }).report.scenario).toBe('rhineland-1936');
     const missing = await app.request('/api/library/99-nowhere');

@@ -70,6 +70,11 @@ const DOCS: Record<RouteKey, RouteDoc> = {
   },
   'GET /api/runs': { summary: 'past runs, all or of one saved scenario', responses: { 200: json('runs') } },
   'GET /api/runs/:id': { summary: 'a past run with its report', responses: { 200: json('the run') } },
+  'GET /api/runs/:id/scenario': {
+    summary:
+      'the scenario a past run was made from, as it was then: its YAML and the instant (for a cascade, vetoes or what-if from a report)',
+    responses: { 200: json('{run, scenarioId, scenario, at, yaml}') },
+  },
   'POST /api/vetoes': { summary: 'blocking coalitions (of one norm, or of one treaty’s duties)', responses: { 200: json('coalitions') } },
   'POST /api/conflicts': {
     summary:

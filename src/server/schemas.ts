@@ -257,6 +257,7 @@ export const ROUTES = {
   'POST /api/runs': { query: NoQuery, json: RunBody },
   'GET /api/runs': { query: RunsQuery },
   'GET /api/runs/:id': { param: RunParam, query: NoQuery },
+  'GET /api/runs/:id/scenario': { param: RunParam, query: NoQuery },
   'POST /api/vetoes': { query: NoQuery, json: VetoesBody },
   'POST /api/conflicts': { query: NoQuery, json: ConflictsBody },
   'POST /api/cascades': { query: NoQuery, json: CascadeBody },

@@ -242,6 +242,14 @@ export class Store {
     return Buffer.concat([head, inflateSync(row.report), CLOSE]) as Uint8Array<ArrayBuffer>;
   }
 
+  /** The scenario a run was made from, as it was then: its YAML (a saved scenario may have changed since) and the instant. */
+  getRunScenario(id: number): { run: number; scenarioId: number | null; scenario: string; at: string; yaml: string } | undefined {
+    const row = this.db.prepare('SELECT id, scenario_id, scenario_slug, at, yaml FROM runs WHERE id = ?').get(id) as
+      | { id: number; scenario_id: number | null; scenario_slug: string; at: string; yaml: string }
+      | undefined;
+    return row && { run: row.id, scenarioId: row.scenario_id, scenario: row.scenario_slug, at: row.at, yaml: row.yaml };
+  }
+
   private runRow(id: number): { run: Omit<StoredRun, 'report'>; report: Buffer } | undefined {
     const row = this.db.prepare('SELECT id, scenario_id, scenario_slug, at, created, report_deflated FROM runs WHERE id = ?').get(id) as
       | { id: number; scenario_id: number | null; scenario_slug: string; at: string; created: string; report_deflated: Buffer }
