@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
 import { parseDate } from '../base/partial-date.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
+import { evaluate } from '../engine/evaluate.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { type CascadeResult, cascade, cascadeText, mulberry32, readCompliance } from './cascade.js';
 
@@ -20,6 +21,41 @@ const chacoText = readFileSync(fixture('cascade-chaco.yaml'), 'utf8');
 const chaco = loadScenario(chacoText, 'cascade-chaco.yaml', corpus);
 
 const entries = (r: CascadeResult) => (r.run?.rounds ?? []).map((round) => round.entries);
+
+describe('cascade: the acts of each round are the timeline of the next', () => {
+  it('the engine, on the scenario’s events and the acts of the rounds before, finds every entry’s duty due on the eve of its round', () => {
+    const r = cascade(corpus, chaco);
+    const rounds = r.run?.rounds ?? [];
+    expect(rounds.filter((x) => x.entries.length > 0).length).toBeGreaterThan(1);
+    const flow = (e: Record<string, unknown>) =>
+      `{${Object.entries(e)
+        .map(([k, v]) => `${k}: ${Array.isArray(v) ? `[${v.join(', ')}]` : String(v)}`)
+        .join(', ')}}`;
+    const base = chacoText.split('\nexpect:')[0] as string;
+    let eve = r.start;
+    const before: string[] = [];
+    for (const round of rounds) {
+      const yaml = `${base.replace(/^at: .*$/m, '')}\n${before.map((a) => `  - ${a}`).join('\n')}\n`;
+      const report = evaluate(corpus, loadScenario(yaml, 'eve.yaml', corpus), parseDate(eve));
+      for (const entry of round.entries) {
+        for (const norm of entry.norms) {
+          const due = report.norms.filter((n) => n.norm === norm && n.holder === entry.state && n.status === 'due');
+          expect(
+            due.map((n) => n.beneficiary).filter((b) => entry.onBehalfOf.includes(b)).length,
+            `${entry.state} ${norm}`,
+          ).toBeGreaterThan(0);
+        }
+      }
+      // Each entry performs by its acts: an assistance to each beneficiary, a declaration of war.
+      for (const entry of round.entries) {
+        const mine = round.acts.filter((a) => a.by === entry.state);
+        expect(mine.map((a) => a.type)).toContain('war-declaration');
+      }
+      before.push(...round.acts.map(flow));
+      eve = round.date;
+    }
+  });
+});
 
 describe('cascade: one run', () => {
   it('follows the pacts round by round: a defender’s entry is no aggression, a joiner’s is', () => {

@@ -151,6 +151,12 @@ export interface CascadeRound {
   declined: CascadeDecline[];
   otherDuties: CascadeOtherDuty[];
   breaches: CascadeBreach[];
+  /**
+   * The events by which the round's entries perform their duties (assistance, declaration of war,
+   * and an aggression for an offence), as a scenario file writes them: with the scenario's events,
+   * those of the rounds before a round are the timeline its duties are due on.
+   */
+  acts: Array<{ date: string; type: string } & Record<string, FieldValue>>;
 }
 
 /** A connected group of states at war, split into two sides where it can be. */
@@ -629,7 +635,8 @@ class Simulation {
         o.holders = [...new Set(o.holders)].sort();
         return o;
       });
-      const round: CascadeRound = { round: r, date: date.text, entries, declined, otherDuties, breaches: [] };
+      const acts = added.filter((e) => e.date === date).map((e) => ({ date: date.text, type: e.type, ...e.fields }));
+      const round: CascadeRound = { round: r, date: date.text, entries, declined, otherDuties, breaches: [], acts };
       rounds.push(round);
       if (entries.length === 0) break;
       digest = this.digest(day, added);

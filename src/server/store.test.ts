@@ -114,7 +114,13 @@ describe('runs through the API', () => {
     }
     // The scenario of a run, as it was sent: what a cascade, vetoes or what-if from the report start from.
     const scenarioOf = await app.request('/api/runs/1/scenario');
-    expect(await scenarioOf.json()).toEqual({ run: 1, scenarioId: null, scenario: expect.any(String), at: expect.any(String), yaml: crisis[0] });
+    expect(await scenarioOf.json()).toEqual({
+      run: 1,
+      scenarioId: null,
+      scenario: expect.any(String),
+      at: expect.any(String),
+      yaml: crisis[0],
+    });
     expect((await app.request('/api/runs/999/scenario')).status).toBe(404);
     expect((await app.request('/api/runs/999')).status).toBe(404);
     expect(store.getRunJson(999)).toBeUndefined();
