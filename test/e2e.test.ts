@@ -128,6 +128,54 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     await council.getByText(/A copy of “.*” from the crisis library/).waitFor();
   }, 60_000);
 
+  it('Germany attacks Czechoslovakia in 1938: from the crisis to the cascade in three actions, stepped through, each entry explained', async () => {
+    for (const [width, height, suffix] of [
+      [1280, 800, ''],
+      [390, 844, '-phone'],
+    ] as const) {
+      const page = await open('', width, height);
+      // 1: open the Godesberg crisis (a German threat) as a report; 2: its cascade. The view proposes the threatened attack and runs it.
+      await page.locator('article.crisis', { hasText: 'Threat of German aggression against Czechoslovakia' }).getByRole('button', { name: 'Open the report' }).click();
+      await page.getByRole('link', { name: /How the war spreads/ }).click();
+      await page.waitForURL(/#\/cascade\?run=\d+/);
+      const france = page.locator('.rounds li.entry-line', { hasText: 'France enters the war against Germany, in defence of Czechoslovakia' });
+      await france.waitFor({ timeout: 20_000 });
+      expect(await page.getByLabel('Attacker').inputValue()).toBe('GMY');
+      expect(await page.getByLabel('Target').inputValue()).toBe('CZE');
+      // The picture: Germany and Czechoslovakia at war from the start, France entering in round 1.
+      expect(await page.locator('.war-picture g.state.side-a[data-state=GMY]').count()).toBe(1);
+      expect(await page.locator('.war-picture g.state[data-state=FRN].side-b').count()).toBe(1);
+      await page.getByRole('button', { name: '◀ Previous round' }).click();
+      await page.getByText(/^At the start, /).waitFor();
+      expect(await page.locator('.war-picture g.state[data-state=FRN].not-yet').count()).toBe(1);
+      await page.getByRole('button', { name: 'Next round ▶' }).click();
+      await page.getByText(/^Round 1 of \d+/).waitFor();
+      await shot(page, `cascade${suffix}`);
+    }
+    const page = await open('#/report');
+    // The last run is the Godesberg one opened above: its cascade, then the explanation of France's entry.
+    await page.locator('ul.runs a', { hasText: 'godesberg-1938' }).first().click();
+    await page.getByRole('link', { name: /How the war spreads/ }).click();
+    const duty = page.locator('.rounds li.entry-line', { hasText: 'France enters' }).getByRole('button', { name: 'franco-czechoslovak-1925/art-1' });
+    await duty.waitFor({ timeout: 20_000 });
+    await duty.click();
+    await page.waitForURL(/#\/report\?run=\d+&norm=franco-czechoslovak-1925\/art-1/);
+    const card = page.locator('article.card', { hasText: 'franco-czechoslovak-1925/art-1' }).filter({ hasText: 'France' }).first();
+    await card.waitFor({ timeout: 15_000 });
+    expect(await card.locator('.badge').textContent()).toBe('due');
+    // Monte Carlo: every state performs with probability one half.
+    await page.goBack();
+    await page.locator('.rounds li.entry-line').first().waitFor({ timeout: 20_000 });
+    await page.getByLabel('Probability for every state').fill('0.5');
+    await page.getByLabel('Runs').fill('500');
+    await page.getByRole('button', { name: 'Run the cascade' }).click();
+    await page.locator('figure.histogram rect').first().waitFor({ timeout: 20_000 });
+    const share = await page.locator('table.shares tr', { hasText: 'France' }).locator('td').nth(1).textContent();
+    expect(Number.parseFloat(share ?? '')).toBeGreaterThan(30);
+    expect(Number.parseFloat(share ?? '')).toBeLessThan(70);
+    await shot(page, 'cascade-monte-carlo');
+  }, 120_000);
+
   it('opens the builder on a valid new scenario, with no error', async () => {
     const page = await open('#/builder');
     await page.getByText('✓ The file is valid.').waitFor();

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { cached, type StateInfo } from './api';
 import { BuilderView } from './BuilderView';
+import { CascadeView } from './CascadeView';
 import { LibraryView } from './LibraryView';
 import { ReportView } from './ReportView';
 import { href, parseRoute, type Route } from './route';
@@ -37,6 +38,7 @@ const TITLES: Record<Route['view'], string> = {
   treaty: 'Treaty',
   builder: 'Scenario builder',
   report: 'Reports',
+  cascade: 'Cascade',
 };
 
 /** The app: a header with its four places, and the view the URL names. */
@@ -66,7 +68,11 @@ export function App() {
         <span className="tagline">interwar treaties, made executable</span>
         <nav aria-label="Views">
           {nav.map(([view, label, link]) => (
-            <a key={view} href={link} aria-current={route.view === view ? 'page' : undefined}>
+            <a
+              key={view}
+              href={link}
+              aria-current={route.view === view || (view === 'report' && route.view === 'cascade') ? 'page' : undefined}
+            >
               {label}
             </a>
           ))}
@@ -77,6 +83,7 @@ export function App() {
         {route.view === 'web' && <WebView at={route.at} large={route.large} name={name} />}
         {route.view === 'treaty' && <TreatyView slug={route.slug} provision={route.provision} name={name} />}
         {route.view === 'builder' && <BuilderView scenario={route.scenario} library={route.library} />}
+        {route.view === 'cascade' && <CascadeView run={route.run} name={name} />}
         {route.view === 'report' && <ReportView run={route.run} norm={route.norm} name={name} />}
       </main>
     </>

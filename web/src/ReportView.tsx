@@ -200,6 +200,11 @@ export function ReportView({ run, norm, name }: Props) {
           </>
         )}
       </p>
+      <p className="report-next">
+        <a className="button" href={href({ view: 'cascade', run: stored.id })}>
+          How the war spreads: the cascade →
+        </a>
+      </p>
       <details className="report-treaties-box">
         <summary>
           <strong>Treaties touched ({r.treaties.length})</strong>

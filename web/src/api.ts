@@ -125,5 +125,16 @@ export function cached<T>(path: string): Promise<T> {
   return p as Promise<T>;
 }
 
+/** What POST /api/cascades answers: the engine's own types. */
+export type { CascadeResult, CascadeRound, CascadeRun } from '../../src/analysis/cascade.js';
 /** A scenario of the crisis library (GET /api/library): the server's own type. */
 export type { LibraryEntry } from '../../src/server/library.js';
+
+/** The scenario a run was made from (GET /api/runs/:id/scenario). */
+export interface RunScenario {
+  run: number;
+  scenarioId: number | null;
+  scenario: string;
+  at: string;
+  yaml: string;
+}

@@ -5,6 +5,7 @@ describe('routes', () => {
   it('reads and writes every view’s shareable URL', () => {
     for (const hash of [
       '#/library',
+      '#/cascade?run=4',
       '#/builder?library=01-rhineland-1936',
       '#/web?at=1936-03-27',
       '#/web?at=1939-09-17&large=1',
@@ -23,6 +24,7 @@ describe('routes', () => {
     expect(parseRoute('#/')).toEqual({ view: 'library' });
     expect(parseRoute('#/nowhere')).toEqual({ view: 'web', at: '1936-03-27', large: false });
     expect(parseRoute('#/builder?scenario=3&library=x')).toEqual({ view: 'builder', scenario: 3 });
+    expect(parseRoute('#/cascade')).toEqual({ view: 'report' });
     expect(parseRoute('#/web?at=1936-02-30')).toEqual({ view: 'web', at: '1936-03-27', large: false });
     expect(parseRoute('#/web?at=1950-01-01').view).toBe('web');
     expect(isDay('1950-01-01')).toBe(false);

@@ -4,7 +4,8 @@ export type Route =
   | { view: 'web'; at: string; large: boolean }
   | { view: 'treaty'; slug: string; provision?: string }
   | { view: 'builder'; scenario?: number; library?: string }
-  | { view: 'report'; run?: number; norm?: string };
+  | { view: 'report'; run?: number; norm?: string }
+  | { view: 'cascade'; run: number };
 
 /** The first and last day of the treaty web's slider. */
 export const FIRST_DAY = '1919-01-01';
@@ -86,6 +87,11 @@ export function parseRoute(hash: string): Route {
       if (scenario !== undefined) return { view: 'builder', scenario };
       return { view: 'builder', ...(library ? { library } : {}) };
     }
+    case 'cascade': {
+      const run = number(q.get('run'));
+      if (run !== undefined) return { view: 'cascade', run };
+      return { view: 'report' };
+    }
     case 'report': {
       const run = number(q.get('run'));
       const norm = q.get('norm');
@@ -121,6 +127,8 @@ export function href(route: Route): string {
         ['scenario', route.scenario],
         ['library', route.library],
       ])}`;
+    case 'cascade':
+      return `#/cascade${query([['run', route.run]])}`;
     case 'report':
       return `#/report${query([
         ['run', route.run],

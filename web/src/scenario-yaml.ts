@@ -39,3 +39,26 @@ export function eventLine(event: FormEvent): string {
     .replace(/^events:\n\s*- /, '')
     .trim();
 }
+
+/**
+ * A variant of a scenario: its text with more events at the end of `events`, its `at` set (or
+ * removed, with undefined), and its `expect` block left out (a changed timeline is not the test
+ * the file was written for). The rest of the text stays as written.
+ */
+export function variant(text: string, events: readonly FormEvent[], at: string | undefined): string {
+  let out = text;
+  for (const e of events) out = addEvent(out, e);
+  const doc = parseDocument(out);
+  if (!isMap(doc.contents)) throw new Error('a scenario file is a mapping (id:, title:, events:)');
+  doc.delete('expect');
+  if (at === undefined) doc.delete('at');
+  else doc.set('at', at);
+  return doc.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** The events of a scenario's text, as plain values (dates as written); [] if it is not readable. */
+export function eventsOf(text: string): FormEvent[] {
+  const doc = parseDocument(text);
+  const events = doc.errors.length === 0 ? (doc.toJS() as { events?: unknown })?.events : undefined;
+  return Array.isArray(events) ? (events.filter((e) => e && typeof e === 'object') as FormEvent[]) : [];
+}
