@@ -117,11 +117,7 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     await card.waitFor({ timeout: 15_000 });
     expect(await home.locator('h1').textContent()).toContain('Remilitarisation of the Rhineland');
     const council = await open('');
-    await council
-      .locator('article.crisis', { hasText: 'Council' })
-      .first()
-      .getByRole('link', { name: 'Copy into the builder' })
-      .click();
+    await council.locator('article.crisis', { hasText: 'Council' }).first().getByRole('link', { name: 'Copy into the builder' }).click();
     await council.waitForURL(/#\/builder\?library=/);
     await council.waitForFunction(() => (document.querySelector('#yaml') as HTMLTextAreaElement | null)?.value.includes('events:'));
     await council.getByText('✓ The file is valid.').waitFor();
@@ -135,10 +131,15 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     ] as const) {
       const page = await open('', width, height);
       // 1: open the Godesberg crisis (a German threat) as a report; 2: its cascade. The view proposes the threatened attack and runs it.
-      await page.locator('article.crisis', { hasText: 'Threat of German aggression against Czechoslovakia' }).getByRole('button', { name: 'Open the report' }).click();
+      await page
+        .locator('article.crisis', { hasText: 'Threat of German aggression against Czechoslovakia' })
+        .getByRole('button', { name: 'Open the report' })
+        .click();
       await page.getByRole('link', { name: /How the war spreads/ }).click();
       await page.waitForURL(/#\/cascade\?run=\d+/);
-      const france = page.locator('.rounds li.entry-line', { hasText: 'France enters the war against Germany, in defence of Czechoslovakia' });
+      const france = page.locator('.rounds li.entry-line', {
+        hasText: 'France enters the war against Germany, in defence of Czechoslovakia',
+      });
       await france.waitFor({ timeout: 20_000 });
       expect(await page.getByLabel('Attacker').inputValue()).toBe('GMY');
       expect(await page.getByLabel('Target').inputValue()).toBe('CZE');
@@ -156,7 +157,9 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     // The last run is the Godesberg one opened above: its cascade, then the explanation of France's entry.
     await page.locator('ul.runs a', { hasText: 'godesberg-1938' }).first().click();
     await page.getByRole('link', { name: /How the war spreads/ }).click();
-    const duty = page.locator('.rounds li.entry-line', { hasText: 'France enters' }).getByRole('button', { name: 'franco-czechoslovak-1925/art-1' });
+    const duty = page
+      .locator('.rounds li.entry-line', { hasText: 'France enters' })
+      .getByRole('button', { name: 'franco-czechoslovak-1925/art-1' });
     await duty.waitFor({ timeout: 20_000 });
     await duty.click();
     await page.waitForURL(/#\/report\?run=\d+&norm=franco-czechoslovak-1925\/art-1/);
