@@ -179,6 +179,33 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     await shot(page, 'cascade-monte-carlo');
   }, 120_000);
 
+  it('are two treaties compatible: a search in two actions, the periods named, the witness opened as a report', async () => {
+    for (const [width, height, suffix] of [
+      [1280, 800, ''],
+      [390, 844, '-phone'],
+    ] as const) {
+      const page = await open('', width, height);
+      await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Compatibility' }).click();
+      expect(await page.getByLabel('Treaty 1').inputValue()).toBe('franco-czechoslovak-1925');
+      await page.getByRole('button', { name: 'Search' }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Not compatible/ })
+        .waitFor({ timeout: 60_000 });
+      const witness = page.locator('article.witness').first();
+      expect(await witness.textContent()).toMatch(/France performing franco-czechoslovak-1925\/\S+ breaches locarno-rhineland-1925\//);
+      expect(await witness.locator('.witness-events li').count()).toBeGreaterThan(0);
+      expect(await page.locator('table.periods tbody tr').count()).toBeGreaterThan(1);
+      expect(page.url()).toContain('#/conflicts?treaties=franco-czechoslovak-1925,locarno-rhineland-1925');
+      await shot(page, `conflicts${suffix}`);
+      if (suffix === '') {
+        await witness.getByRole('button', { name: 'Open the witness as a report' }).click();
+        await page.waitForURL(/#\/report\?run=\d+&norm=locarno-rhineland-1925/);
+        await page.locator('article.card .badge', { hasText: 'breached' }).first().waitFor({ timeout: 15_000 });
+      }
+    }
+  }, 180_000);
+
   it('opens the builder on a valid new scenario, with no error', async () => {
     const page = await open('#/builder');
     await page.getByText('✓ The file is valid.').waitFor();

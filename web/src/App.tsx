@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { cached, type StateInfo } from './api';
 import { BuilderView } from './BuilderView';
 import { CascadeView } from './CascadeView';
+import { ConflictsView } from './ConflictsView';
 import { LibraryView } from './LibraryView';
 import { ReportView } from './ReportView';
 import { href, parseRoute, type Route } from './route';
@@ -39,6 +40,7 @@ const TITLES: Record<Route['view'], string> = {
   builder: 'Scenario builder',
   report: 'Reports',
   cascade: 'Cascade',
+  conflicts: 'Compatibility',
 };
 
 /** The app: a header with its four places, and the view the URL names. */
@@ -55,6 +57,7 @@ export function App() {
     ['web', 'Treaty web', href({ view: 'web', at: '1936-03-27', large: false })],
     ['builder', 'Scenario builder', href({ view: 'builder' })],
     ['report', 'Reports', href({ view: 'report' })],
+    ['conflicts', 'Compatibility', href({ view: 'conflicts', treaties: [], all: false })],
   ];
   return (
     <>
@@ -83,6 +86,9 @@ export function App() {
         {route.view === 'web' && <WebView at={route.at} large={route.large} name={name} />}
         {route.view === 'treaty' && <TreatyView slug={route.slug} provision={route.provision} name={name} />}
         {route.view === 'builder' && <BuilderView scenario={route.scenario} library={route.library} />}
+        {route.view === 'conflicts' && (
+          <ConflictsView treaties={route.treaties} from={route.from} to={route.to} all={route.all} name={name} />
+        )}
         {route.view === 'cascade' && <CascadeView run={route.run} name={name} />}
         {route.view === 'report' && <ReportView run={route.run} norm={route.norm} name={name} />}
       </main>

@@ -138,3 +138,6 @@ export interface RunScenario {
   at: string;
   yaml: string;
 }
+
+/** What POST /api/conflicts answers: the engine's own types. */
+export type { ConflictPeriod, ConflictResult, ConflictWitness } from '../../src/analysis/conflicts.js';

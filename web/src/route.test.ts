@@ -6,6 +6,8 @@ describe('routes', () => {
     for (const hash of [
       '#/library',
       '#/cascade?run=4',
+      '#/conflicts',
+      '#/conflicts?treaties=franco-czechoslovak-1925,locarno-rhineland-1925&from=1935-01-01&all=1',
       '#/builder?library=01-rhineland-1936',
       '#/web?at=1936-03-27',
       '#/web?at=1939-09-17&large=1',

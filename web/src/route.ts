@@ -5,7 +5,8 @@ export type Route =
   | { view: 'treaty'; slug: string; provision?: string }
   | { view: 'builder'; scenario?: number; library?: string }
   | { view: 'report'; run?: number; norm?: string }
-  | { view: 'cascade'; run: number };
+  | { view: 'cascade'; run: number }
+  | { view: 'conflicts'; treaties: string[]; from?: string; to?: string; all: boolean };
 
 /** The first and last day of the treaty web's slider. */
 export const FIRST_DAY = '1919-01-01';
@@ -87,6 +88,17 @@ export function parseRoute(hash: string): Route {
       if (scenario !== undefined) return { view: 'builder', scenario };
       return { view: 'builder', ...(library ? { library } : {}) };
     }
+    case 'conflicts': {
+      const from = q.get('from');
+      const to = q.get('to');
+      return {
+        view: 'conflicts',
+        treaties: (q.get('treaties') ?? '').split(',').filter(Boolean),
+        ...(from ? { from } : {}),
+        ...(to ? { to } : {}),
+        all: q.get('all') === '1',
+      };
+    }
     case 'cascade': {
       const run = number(q.get('run'));
       if (run !== undefined) return { view: 'cascade', run };
@@ -109,7 +121,7 @@ export function href(route: Route): string {
   const query = (entries: Array<[string, string | number | undefined]>) => {
     const q = new URLSearchParams();
     for (const [k, v] of entries) if (v !== undefined) q.set(k, String(v));
-    const s = q.toString().replaceAll('%2F', '/');
+    const s = q.toString().replaceAll('%2F', '/').replaceAll('%2C', ',');
     return s ? `?${s}` : '';
   };
   switch (route.view) {
@@ -129,6 +141,13 @@ export function href(route: Route): string {
       ])}`;
     case 'cascade':
       return `#/cascade${query([['run', route.run]])}`;
+    case 'conflicts':
+      return `#/conflicts${query([
+        ['treaties', route.treaties.length > 0 ? route.treaties.join(',') : undefined],
+        ['from', route.from],
+        ['to', route.to],
+        ['all', route.all ? 1 : undefined],
+      ])}`;
     case 'report':
       return `#/report${query([
         ['run', route.run],
