@@ -56,4 +56,13 @@ describe('partial dates', () => {
     expect(month.hi - month.lo).toBe(28);
     expect(addDuration(d('1936-11'), 3, 'month').text).toBe('1937-02');
   });
+
+  it('adds a duration that runs past the year 9999 without throwing (found by the treaty fuzz, case 5006 of seed 1)', () => {
+    for (const date of ['9999', '9999-12', '9999-12-31']) {
+      const later = addDuration(d(date), 5, 'year');
+      expect(later.lo).toBeGreaterThan(d(date).lo);
+      expect(later.hi).toBeGreaterThan(later.lo);
+    }
+    expect(addDuration(d('9999'), 5, 'year').hi - addDuration(d('9999'), 5, 'year').lo).toBe(366);
+  });
 });

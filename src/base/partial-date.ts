@@ -98,8 +98,11 @@ export function addDuration(d: PartialDate, amount: number, unit: 'day' | 'month
     const [y, m] = d.text.split('-').map(Number) as [number, number?];
     const months = (unit === 'month' ? amount : amount * 12) + (y * 12 + (m ?? 1) - 1);
     const year = Math.floor(months / 12);
-    if (m === undefined && unit === 'year') return parseDate(String(year).padStart(4, '0'));
-    if (m !== undefined) return parseDate(`${String(year).padStart(4, '0')}-${String((months % 12) + 1).padStart(2, '0')}`);
+    // A year beyond those a date may name (a term running past 9999) is worked out on day numbers below.
+    if (year >= YEARS.min && year <= YEARS.max) {
+      if (m === undefined && unit === 'year') return parseDate(String(year));
+      if (m !== undefined) return parseDate(`${String(year)}-${String((months % 12) + 1).padStart(2, '0')}`);
+    }
   }
   const shift = (day: number): number => {
     if (unit === 'day') return day + amount;
