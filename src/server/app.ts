@@ -7,6 +7,7 @@ import { cascade } from '../analysis/cascade.js';
 import { conflicts } from '../analysis/conflicts.js';
 import { corpusStatus, corpusTimeline } from '../analysis/corpus-time.js';
 import { compileNetwork, type Network, networkCascade } from '../analysis/network-cascade.js';
+import { scenarioTimeline } from '../analysis/scenario-timeline.js';
 import { type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
 import { vetoAnalysis } from '../analysis/vetoes.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
@@ -45,6 +46,7 @@ import {
   StatusQuery,
   SweepQuery,
   TimelineQuery,
+  TimelinesBody,
   VetoesBody,
 } from './schemas.js';
 import { DEFAULT_WEB_DIR, serveWebApp } from './static-files.js';
@@ -339,6 +341,11 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   });
 
   // --- analyses
+  app.post('/api/timelines', accepts('json'), noQuery, validate('json', TimelinesBody), (c) => {
+    const body = c.req.valid('json');
+    const { scenario } = scenarioOf(body, corpus, store);
+    return c.json(scenarioTimeline(corpus, scenario, instant(scenario, body.at)));
+  });
   app.post('/api/vetoes', accepts('json'), noQuery, validate('json', VetoesBody), (c) => {
     const body = c.req.valid('json');
     const { scenario } = scenarioOf(body, corpus, store);

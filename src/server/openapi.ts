@@ -75,6 +75,11 @@ const DOCS: Record<RouteKey, RouteDoc> = {
       'the scenario a past run was made from, as it was then: its YAML and the instant (for a cascade, vetoes or what-if from a report)',
     responses: { 200: json('{run, scenarioId, scenario, at, yaml}') },
   },
+  'POST /api/timelines': {
+    summary:
+      'a scenario through time: every treaty’s and norm instance’s status as bands, from the engine’s reports on each event’s day and at the instant',
+    responses: { 200: json('{scenario, title, asked, events, treaties, instances}') },
+  },
   'POST /api/vetoes': { summary: 'blocking coalitions (of one norm, or of one treaty’s duties)', responses: { 200: json('coalitions') } },
   'POST /api/conflicts': {
     summary:

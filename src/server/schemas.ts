@@ -167,6 +167,13 @@ export const RunBody = fields({
   explain: yesNo.optional().meta({ description: 'include the explanation trees (default true)' }),
 }).superRefine(oneScenario);
 
+/** POST /api/timelines. */
+export const TimelinesBody = fields({
+  scenarioId: scenarioRef.scenarioId.optional(),
+  yaml: scenarioRef.yaml.optional(),
+  at: at.optional(),
+}).superRefine(oneScenario);
+
 /** POST /api/vetoes. */
 export const VetoesBody = fields({
   scenarioId: scenarioRef.scenarioId.optional(),
@@ -258,6 +265,7 @@ export const ROUTES = {
   'GET /api/runs': { query: RunsQuery },
   'GET /api/runs/:id': { param: RunParam, query: NoQuery },
   'GET /api/runs/:id/scenario': { param: RunParam, query: NoQuery },
+  'POST /api/timelines': { query: NoQuery, json: TimelinesBody },
   'POST /api/vetoes': { query: NoQuery, json: VetoesBody },
   'POST /api/conflicts': { query: NoQuery, json: ConflictsBody },
   'POST /api/cascades': { query: NoQuery, json: CascadeBody },
