@@ -206,6 +206,38 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     }
   }, 180_000);
 
+  it('shows a timeline of a treaty (the Covenant with every Member) and of a report, each status a band', async () => {
+    const page = await open('#/treaty/league-covenant');
+    await page.getByRole('link', { name: /The lifecycle as a timeline, with every Member/ }).click();
+    await page.waitForURL(/#\/timeline\?treaty=league-covenant/);
+    const germany = page.locator('.timeline-bands g.row[data-row="league-covenant:GMY"]');
+    await germany.waitFor();
+    expect(await germany.locator('rect.band').evaluateAll((rs) => rs.map((r) => r.getAttribute('data-status')))).toEqual([
+      'member',
+      'notice',
+    ]);
+    await shot(page, 'timeline-covenant');
+    for (const [width, height, suffix] of [
+      [1280, 800, ''],
+      [390, 844, '-phone'],
+    ] as const) {
+      const home = await open('', width, height);
+      await home
+        .locator('article.crisis', { hasText: 'the Council never reports' })
+        .getByRole('button', { name: 'Open the report' })
+        .click();
+      await home.getByRole('link', { name: /Through time: the timeline/ }).click();
+      await home.waitForURL(/#\/timeline\?run=\d+/);
+      await home.locator('.timeline-bands g.group-instance').first().waitFor({ timeout: 20_000 });
+      const statuses = await home
+        .locator('.timeline-bands g.group-instance rect.band')
+        .evaluateAll((rs) => rs.map((r) => r.getAttribute('data-status')));
+      expect(statuses).toContain('pending');
+      expect(await home.locator('.timeline-bands g.event-mark').count()).toBeGreaterThan(0);
+      await shot(home, `timeline-report${suffix}`);
+    }
+  }, 90_000);
+
   it('opens the builder on a valid new scenario, with no error', async () => {
     const page = await open('#/builder');
     await page.getByText('✓ The file is valid.').waitFor();

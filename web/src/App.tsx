@@ -6,6 +6,7 @@ import { ConflictsView } from './ConflictsView';
 import { LibraryView } from './LibraryView';
 import { ReportView } from './ReportView';
 import { href, parseRoute, type Route } from './route';
+import { TimelineView } from './TimelineView';
 import { TreatyView } from './TreatyView';
 import { WebView } from './WebView';
 import { type Namer, namer } from './words';
@@ -41,6 +42,7 @@ const TITLES: Record<Route['view'], string> = {
   report: 'Reports',
   cascade: 'Cascade',
   conflicts: 'Compatibility',
+  timeline: 'Timeline',
 };
 
 /** The app: a header with its four places, and the view the URL names. */
@@ -89,6 +91,7 @@ export function App() {
         {route.view === 'conflicts' && (
           <ConflictsView treaties={route.treaties} from={route.from} to={route.to} all={route.all} name={name} />
         )}
+        {route.view === 'timeline' && <TimelineView run={route.run} treaty={route.treaty} name={name} />}
         {route.view === 'cascade' && <CascadeView run={route.run} name={name} />}
         {route.view === 'report' && <ReportView run={route.run} norm={route.norm} name={name} />}
       </main>

@@ -203,6 +203,9 @@ export function ReportView({ run, norm, name }: Props) {
       <p className="report-next">
         <a className="button" href={href({ view: 'cascade', run: stored.id })}>
           How the war spreads: the cascade →
+        </a>{' '}
+        <a className="button" href={href({ view: 'timeline', run: stored.id })}>
+          Through time: the timeline →
         </a>
       </p>
       <details className="report-treaties-box">

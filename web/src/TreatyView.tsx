@@ -58,6 +58,12 @@ export function TreatyView({ slug, provision, name }: Props) {
       </p>
       <h2>Lifecycle</h2>
       <Lifecycle treaty={treaty} name={name} />
+      <p>
+        <a href={href({ view: 'timeline', treaty: treaty.treaty })}>
+          The lifecycle as a timeline
+          {treaty.treaty === 'league-covenant' ? ', with every Member’s admission, withdrawal and expulsion' : ''} →
+        </a>
+      </p>
       <nav className="toc" aria-label="Provisions">
         {treaty.provisions.map((p) => (
           <a key={p.id} href={href({ view: 'treaty', slug, provision: p.id })}>

@@ -141,3 +141,6 @@ export interface RunScenario {
 
 /** What POST /api/conflicts answers: the engine's own types. */
 export type { ConflictPeriod, ConflictResult, ConflictWitness } from '../../src/analysis/conflicts.js';
+export type { TimelineEntry } from '../../src/analysis/corpus-time.js';
+/** A scenario through time (POST /api/timelines), and one step of the corpus timeline (GET /api/timeline): the engine's own types. */
+export type { ScenarioTimeline, StatusBand } from '../../src/analysis/scenario-timeline.js';

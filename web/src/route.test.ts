@@ -6,6 +6,8 @@ describe('routes', () => {
     for (const hash of [
       '#/library',
       '#/cascade?run=4',
+      '#/timeline?run=4',
+      '#/timeline?treaty=league-covenant',
       '#/conflicts',
       '#/conflicts?treaties=franco-czechoslovak-1925,locarno-rhineland-1925&from=1935-01-01&all=1',
       '#/builder?library=01-rhineland-1936',

@@ -6,6 +6,7 @@ export type Route =
   | { view: 'builder'; scenario?: number; library?: string }
   | { view: 'report'; run?: number; norm?: string }
   | { view: 'cascade'; run: number }
+  | { view: 'timeline'; run?: number; treaty?: string }
   | { view: 'conflicts'; treaties: string[]; from?: string; to?: string; all: boolean };
 
 /** The first and last day of the treaty web's slider. */
@@ -99,6 +100,13 @@ export function parseRoute(hash: string): Route {
         all: q.get('all') === '1',
       };
     }
+    case 'timeline': {
+      const run = number(q.get('run'));
+      const treaty = q.get('treaty');
+      if (run !== undefined) return { view: 'timeline', run };
+      if (treaty) return { view: 'timeline', treaty };
+      return { view: 'timeline', treaty: 'league-covenant' };
+    }
     case 'cascade': {
       const run = number(q.get('run'));
       if (run !== undefined) return { view: 'cascade', run };
@@ -141,6 +149,11 @@ export function href(route: Route): string {
       ])}`;
     case 'cascade':
       return `#/cascade${query([['run', route.run]])}`;
+    case 'timeline':
+      return `#/timeline${query([
+        ['run', route.run],
+        ['treaty', route.treaty],
+      ])}`;
     case 'conflicts':
       return `#/conflicts${query([
         ['treaties', route.treaties.length > 0 ? route.treaties.join(',') : undefined],
