@@ -10,6 +10,7 @@ import { compileNetwork, type Network, networkCascade } from '../analysis/networ
 import { scenarioTimeline } from '../analysis/scenario-timeline.js';
 import { type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
 import { vetoAnalysis } from '../analysis/vetoes.js';
+import { whatIf } from '../analysis/whatif.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
 import { EVENT_TYPES } from '../base/event-types.js';
 import { CASCADE_RUNS, NETWORK_RUNS } from '../base/input-ranges.js';
@@ -48,6 +49,7 @@ import {
   TimelineQuery,
   TimelinesBody,
   VetoesBody,
+  WhatIfBody,
 } from './schemas.js';
 import { DEFAULT_WEB_DIR, serveWebApp } from './static-files.js';
 import type { Store } from './store.js';
@@ -353,6 +355,24 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
       vetoAnalysis(corpus, scenario, instant(scenario, body.at), {
         ...(body.norm ? { norm: body.norm } : {}),
         ...(body.treaty ? { treaty: body.treaty } : {}),
+        ...(body.holder ? { holder: corpus.states.resolve(body.holder, undefined, 'input.unknown-state', 'holder') } : {}),
+        ...(body.beneficiary
+          ? { beneficiary: corpus.states.resolve(body.beneficiary, undefined, 'input.unknown-state', 'beneficiary') }
+          : {}),
+      }),
+    );
+  });
+  app.post('/api/whatif', accepts('json'), noQuery, validate('json', WhatIfBody), (c) => {
+    const body = c.req.valid('json');
+    const { scenario } = scenarioOf(body, corpus, store);
+    return c.json(
+      whatIf(corpus, scenario, instant(scenario, body.at), {
+        norm: body.norm,
+        holder: corpus.states.resolve(body.holder, undefined, 'input.unknown-state', 'holder'),
+        ...(body.beneficiary
+          ? { beneficiary: corpus.states.resolve(body.beneficiary, undefined, 'input.unknown-state', 'beneficiary') }
+          : {}),
+        ...(body.maxRemovals !== undefined ? { maxRemovals: body.maxRemovals } : {}),
       }),
     );
   });

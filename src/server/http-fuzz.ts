@@ -282,7 +282,8 @@ const BASES: Record<RouteKey, Base> = {
   'GET /api/runs/:id': { params: { id: '1' } },
   'GET /api/runs/:id/scenario': { params: { id: '1' } },
   'POST /api/timelines': { json: { yaml: SCENARIO } },
-  'POST /api/vetoes': { json: { yaml: SCENARIO, norm: 'franco-soviet-1935/art-2' } },
+  'POST /api/vetoes': { json: { yaml: SCENARIO, norm: 'franco-soviet-1935/art-2', holder: 'FRN' } },
+  'POST /api/whatif': { json: { yaml: SCENARIO, norm: 'franco-soviet-1935/art-2', holder: 'FRN', maxRemovals: 1 } },
   'POST /api/conflicts': {
     json: { treaties: ['franco-soviet-1935', 'no-such-pact-1900'], from: '1936', to: '1937', maxEvents: 1, all: false },
   },

@@ -80,7 +80,15 @@ const DOCS: Record<RouteKey, RouteDoc> = {
       'a scenario through time: every treaty’s and norm instance’s status as bands, from the engine’s reports on each event’s day and at the instant',
     responses: { 200: json('{scenario, title, asked, events, treaties, instances}') },
   },
-  'POST /api/vetoes': { summary: 'blocking coalitions (of one norm, or of one treaty’s duties)', responses: { 200: json('coalitions') } },
+  'POST /api/vetoes': {
+    summary: 'blocking coalitions (of one norm, or of one treaty’s duties; of one holder or beneficiary)',
+    responses: { 200: json('{scenario, at, instances}: each duty with its minimal coalitions and the steps from its trigger') },
+  },
+  'POST /api/whatif': {
+    summary:
+      'counterfactuals (casus whatif): the smallest changes, events added or removed, that would make an instance of the norm due or stop it from being due, each as a runnable scenario',
+    responses: { 200: json('{scenario, at, instances, examined, bounds}: each instance with its changes and their scenario YAML') },
+  },
   'POST /api/conflicts': {
     summary:
       'bounded compatibility search over time: the time the treaties are in force together, split into periods of constant legal situation, each searched on its first day; stops at the first witness unless all',

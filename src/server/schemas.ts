@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { SWEEP_OBLIGATIONS } from '../analysis/sweep.js';
-import { CASCADE_RUNS, NETWORK_RUNS, SEEDS, type WholeRange, WITNESS_EVENTS, YEARS } from '../base/input-ranges.js';
+import { CASCADE_RUNS, MAX_REMOVALS, NETWORK_RUNS, SEEDS, type WholeRange, WITNESS_EVENTS, YEARS } from '../base/input-ranges.js';
 import { MAX_NAME_LENGTH, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { dateProblem } from '../base/partial-date.js';
 
@@ -181,6 +181,21 @@ export const VetoesBody = fields({
   at: at.optional(),
   norm: name('a norm id, <treaty>/<provision>', 'franco-soviet-1935/art-2').optional(),
   treaty: treatySlug.optional().meta({ description: 'only the duties of this treaty' }),
+  holder: state.optional().meta({ description: 'only the instances this state owes' }),
+  beneficiary: state.optional().meta({ description: 'only the instances owed to this state' }),
+}).superRefine(oneScenario);
+
+/** POST /api/whatif: the CLI's `casus whatif`. */
+export const WhatIfBody = fields({
+  scenarioId: scenarioRef.scenarioId.optional(),
+  yaml: scenarioRef.yaml.optional(),
+  at: at.optional(),
+  norm: name('a norm id, <treaty>/<provision>', 'franco-soviet-1935/art-2'),
+  holder: state.meta({ description: 'the state that owes it' }),
+  beneficiary: state.optional().meta({ description: 'the state it is owed to (default: every instance the holder has)' }),
+  maxRemovals: whole(MAX_REMOVALS, 'a count of events')
+    .optional()
+    .meta({ description: `the most events one change may remove (default 2, at most ${MAX_REMOVALS.max})` }),
 }).superRefine(oneScenario);
 
 /** POST /api/conflicts. */
@@ -267,6 +282,7 @@ export const ROUTES = {
   'GET /api/runs/:id/scenario': { param: RunParam, query: NoQuery },
   'POST /api/timelines': { query: NoQuery, json: TimelinesBody },
   'POST /api/vetoes': { query: NoQuery, json: VetoesBody },
+  'POST /api/whatif': { query: NoQuery, json: WhatIfBody },
   'POST /api/conflicts': { query: NoQuery, json: ConflictsBody },
   'POST /api/cascades': { query: NoQuery, json: CascadeBody },
   'GET /api/sweep': { query: SweepQuery },

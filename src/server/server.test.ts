@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { temporaryDirectories, testCorpus } from '../../test/helpers.js';
 import { conflicts } from '../analysis/conflicts.js';
+import { whatIf } from '../analysis/whatif.js';
+import type { PartialDate } from '../base/partial-date.js';
+import { loadScenario } from '../scenario/load-scenario.js';
 import { startServer } from './serve.js';
 import { MIGRATIONS, Store } from './store.js';
 
@@ -123,6 +126,28 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect(vetoes.instances.find((i: { holder: string }) => i.holder === 'FRN').coalitions).toEqual([['BEL'], ['ITA'], ['UKG']]);
     const war = await (await post('/api/cascades', { yaml: italy, runs: 1 })).json();
     expect(war.runs).toBe(1);
+  });
+
+  it('answers what-if as the CLI does, and vetoes of one holder', async () => {
+    const ask = { yaml: seed05, norm: 'franco-soviet-1935/art-2', holder: 'France' };
+    const res = await post('/api/whatif', ask);
+    expect(res.status).toBe(200);
+    const got = await res.json();
+    const scenario = loadScenario(seed05, 'seed-05.yaml', testCorpus);
+    const expected = whatIf(testCorpus, scenario, (scenario.at ?? scenario.events.at(-1)?.date) as PartialDate, {
+      norm: ask.norm,
+      holder: 'FRN',
+    });
+    expect(got).toEqual(JSON.parse(JSON.stringify(expected)));
+    expect(got.instances[0].changes[0].add.map((e: { by: string }) => e.by).sort()).toEqual(['BEL', 'ITA', 'UKG']);
+    expect((await post('/api/whatif', { ...ask, holder: 'Atlantis' })).status).toBe(400);
+
+    type Held = { holder: string };
+    const every = (await (await post('/api/vetoes', { yaml: seed05 })).json()).instances as Held[];
+    const france = (await (await post('/api/vetoes', { yaml: seed05, holder: 'France' })).json()).instances as Held[];
+    expect(every.some((i) => i.holder !== 'FRN')).toBe(true);
+    expect(france.length).toBeGreaterThan(0);
+    expect(france).toEqual(every.filter((i) => i.holder === 'FRN'));
   });
 
   it('searches for conflicts period by period, with from, to and all, and answers what the library answers', async () => {
