@@ -66,7 +66,7 @@ describe('one schema per route: a wrong type or an unknown field is a 400 naming
     expect(e).toMatchObject({
       code: 'input.unknown-field',
       field: 'nrom',
-      message: 'unknown field `nrom`: the fields are scenarioId, yaml, at, norm, treaty',
+      message: 'unknown field `nrom`: the fields are scenarioId, yaml, at, norm, treaty, holder, beneficiary',
     });
     const q = await error(await app.request('/api/status?at=1939-09-01&explain=true'));
     expect(q).toMatchObject({ field: 'explain', message: 'unknown query parameter `explain`: the query parameters are at' });
