@@ -238,6 +238,48 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     }
   }, 90_000);
 
+  it('who can block: Italy alone holds France back in 1937, drawn on the map; what would change it, applied to a copy', async () => {
+    for (const [width, height, suffix] of [
+      [1280, 800, ''],
+      [390, 844, '-phone'],
+    ] as const) {
+      const page = await open('', width, height);
+      await page
+        .locator('article.crisis', { hasText: 'Italy alone withholds approval' })
+        .getByRole('button', { name: 'Open the report' })
+        .click();
+      await page.getByRole('link', { name: /Who can block each duty/ }).click();
+      await page.waitForURL(/#\/vetoes\?run=\d+/);
+      const card = page.locator('article.card', { hasText: 'franco-soviet-1935/art-2' }).filter({ hasText: 'France owes the USSR' });
+      await card.waitFor({ timeout: 20_000 });
+      // One coalition, Italy alone: its map fills Italy and rings France (the holder) and the USSR.
+      const maps = card.locator('figure.coalition');
+      expect(await maps.count()).toBe(1);
+      expect(await maps.first().locator('figcaption').textContent()).toBe('Italy alone');
+      expect(
+        await maps
+          .first()
+          .locator('g.state.member')
+          .evaluateAll((gs) => gs.map((g) => g.getAttribute('data-state'))),
+      ).toEqual(['ITA']);
+      expect(await maps.first().locator('g.state.holder').getAttribute('data-state')).toBe('FRN');
+      expect(await card.locator('details.steps li').allTextContents()).toContainEqual(
+        expect.stringMatching(/Italy approves.*held by Italy/),
+      );
+      await shot(page, `vetoes${suffix}`);
+      if (suffix === '') {
+        await card.getByRole('button', { name: 'What would change it?' }).click();
+        const change = card.locator('ol.changes li', { hasText: /Add .*Italy approves.*Then the duty is due/ }).first();
+        await change.waitFor({ timeout: 30_000 });
+        await shot(page, 'vetoes-whatif');
+        await change.getByRole('button', { name: 'Apply to a copy and open its report' }).click();
+        await page.waitForURL(/#\/report\?run=\d+&norm=franco-soviet-1935\/art-2/);
+        const due = page.locator('article.card', { hasText: 'franco-soviet-1935/art-2' }).filter({ hasText: 'France' }).first();
+        await due.locator('.badge', { hasText: 'due' }).waitFor({ timeout: 15_000 });
+      }
+    }
+  }, 120_000);
+
   it('opens the builder on a valid new scenario, with no error', async () => {
     const page = await open('#/builder');
     await page.getByText('✓ The file is valid.').waitFor();

@@ -8,6 +8,7 @@ import { ReportView } from './ReportView';
 import { href, parseRoute, type Route } from './route';
 import { TimelineView } from './TimelineView';
 import { TreatyView } from './TreatyView';
+import { VetoesView } from './VetoesView';
 import { WebView } from './WebView';
 import { type Namer, namer } from './words';
 
@@ -43,6 +44,7 @@ const TITLES: Record<Route['view'], string> = {
   cascade: 'Cascade',
   conflicts: 'Compatibility',
   timeline: 'Timeline',
+  vetoes: 'Who can block',
 };
 
 /** The app: a header with its four places, and the view the URL names. */
@@ -76,7 +78,9 @@ export function App() {
             <a
               key={view}
               href={link}
-              aria-current={route.view === view || (view === 'report' && route.view === 'cascade') ? 'page' : undefined}
+              aria-current={
+                route.view === view || (view === 'report' && (route.view === 'cascade' || route.view === 'vetoes')) ? 'page' : undefined
+              }
             >
               {label}
             </a>
@@ -93,6 +97,9 @@ export function App() {
         )}
         {route.view === 'timeline' && <TimelineView run={route.run} treaty={route.treaty} name={name} />}
         {route.view === 'cascade' && <CascadeView run={route.run} name={name} />}
+        {route.view === 'vetoes' && (
+          <VetoesView run={route.run} norm={route.norm} holder={route.holder} beneficiary={route.beneficiary} name={name} />
+        )}
         {route.view === 'report' && <ReportView run={route.run} norm={route.norm} name={name} />}
       </main>
     </>

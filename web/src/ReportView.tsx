@@ -117,6 +117,11 @@ function NormCard({ n, holders, run, chosen, name }: { n: NormInstance; holders:
       )}
       {held && <p className="held">{held}</p>}
       {veto && <p className="veto">{veto}</p>}
+      {n.kind === 'duty' && (
+        <p>
+          <a href={href({ view: 'vetoes', run, norm: n.norm, holder: n.holder })}>Who can block it, and what would change it →</a>
+        </p>
+      )}
       <p className="cites">
         Rests on:{' '}
         {n.cites.map((c, i) => (
@@ -206,6 +211,9 @@ export function ReportView({ run, norm, name }: Props) {
         </a>{' '}
         <a className="button" href={href({ view: 'timeline', run: stored.id })}>
           Through time: the timeline →
+        </a>{' '}
+        <a className="button" href={href({ view: 'vetoes', run: stored.id, ...(norm ? { norm } : {}) })}>
+          Who can block each duty →
         </a>
       </p>
       <details className="report-treaties-box">

@@ -144,3 +144,6 @@ export type { ConflictPeriod, ConflictResult, ConflictWitness } from '../../src/
 export type { TimelineEntry } from '../../src/analysis/corpus-time.js';
 /** A scenario through time (POST /api/timelines), and one step of the corpus timeline (GET /api/timeline): the engine's own types. */
 export type { ScenarioTimeline, StatusBand } from '../../src/analysis/scenario-timeline.js';
+/** What POST /api/vetoes and POST /api/whatif answer: the engine's own types. */
+export type { InstanceVetoes, Step, VetoReport } from '../../src/analysis/vetoes.js';
+export type { WhatIfChange, WhatIfInstance, WhatIfResult } from '../../src/analysis/whatif.js';

@@ -1,18 +1,19 @@
 import type { NormInstance } from './api';
 
 /** Instances that say the same thing but for their holder, shown as one card. */
-export interface InstanceGroup {
-  first: NormInstance;
+export interface InstanceGroup<T = NormInstance> {
+  first: T;
   holders: string[];
 }
 
 /**
  * Groups instances that differ only by holder (every Member's Covenant Art. 16 duty toward the
  * same victim), in the report's order, so a report of 200 instances reads as a few dozen cards.
- * The explanation is left out of the comparison: it names the holder.
+ * The explanation is left out of the comparison: it names the holder. Used for the vetoes view's
+ * duties too, which have no explanation.
  */
-export function groupByHolder(norms: readonly NormInstance[]): InstanceGroup[] {
-  const groups = new Map<string, InstanceGroup>();
+export function groupByHolder<T extends { holder: string; explanation?: unknown }>(norms: readonly T[]): Array<InstanceGroup<T>> {
+  const groups = new Map<string, InstanceGroup<T>>();
   for (const n of norms) {
     const { holder: _holder, explanation: _explanation, ...rest } = n;
     const key = JSON.stringify(rest);

@@ -18,6 +18,8 @@ describe('routes', () => {
       '#/builder',
       '#/builder?scenario=3',
       '#/report?run=12&norm=franco-soviet-1935/art-2',
+      '#/vetoes?run=12',
+      '#/vetoes?run=12&norm=franco-soviet-1935/art-2&holder=FRN&beneficiary=RUS',
     ]) {
       expect(href(parseRoute(hash))).toBe(hash);
     }

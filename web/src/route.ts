@@ -6,6 +6,7 @@ export type Route =
   | { view: 'builder'; scenario?: number; library?: string }
   | { view: 'report'; run?: number; norm?: string }
   | { view: 'cascade'; run: number }
+  | { view: 'vetoes'; run?: number; norm?: string; holder?: string; beneficiary?: string }
   | { view: 'timeline'; run?: number; treaty?: string }
   | { view: 'conflicts'; treaties: string[]; from?: string; to?: string; all: boolean };
 
@@ -112,6 +113,15 @@ export function parseRoute(hash: string): Route {
       if (run !== undefined) return { view: 'cascade', run };
       return { view: 'report' };
     }
+    case 'vetoes': {
+      const run = number(q.get('run'));
+      const out: Route = { view: 'vetoes', ...(run !== undefined ? { run } : {}) };
+      for (const k of ['norm', 'holder', 'beneficiary'] as const) {
+        const v = q.get(k);
+        if (v) out[k] = v;
+      }
+      return out;
+    }
     case 'report': {
       const run = number(q.get('run'));
       const norm = q.get('norm');
@@ -160,6 +170,13 @@ export function href(route: Route): string {
         ['from', route.from],
         ['to', route.to],
         ['all', route.all ? 1 : undefined],
+      ])}`;
+    case 'vetoes':
+      return `#/vetoes${query([
+        ['run', route.run],
+        ['norm', route.norm],
+        ['holder', route.holder],
+        ['beneficiary', route.beneficiary],
       ])}`;
     case 'report':
       return `#/report${query([
