@@ -6,6 +6,7 @@ import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { canOwe, corpusLeague, type LeagueRecords, partyBound } from '../engine/binding.js';
 import type { TreatyStatus } from '../engine/report.js';
 import { endFor, inForceFor, statusAt, type TreatyLife, treatyLife } from '../engine/treaty-status.js';
+import { csvTable } from '../export/csv.js';
 
 /**
  * Why a treaty does not surely bind one of its parties on a day, in the binding rule's order:
@@ -188,12 +189,14 @@ export function corpusTimeline(corpus: Corpus, options: TimelineOptions = {}): T
     .map(({ at: _at, order: _order, ...rest }) => rest);
 }
 
-/** A timeline as CSV (RFC 4180, a header row), ready for R and pandas. */
-export function timelineCsv(entries: readonly TimelineEntry[]): string {
-  const cols = ['date', 'treaty', 'event', 'by', 'status', 'note', 'source'] as const;
-  const cell = (v: string | undefined) => {
-    const s = v ?? '';
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return `${[cols.join(','), ...entries.map((e) => cols.map((c) => cell(e[c])).join(','))].join('\n')}\n`;
+/**
+ * A timeline as CSV (RFC 4180, a header row), ready for R and pandas; `by_ccode` is the COW
+ * number of the state in `by`, empty when `by` is not a state (or no lookup is given).
+ */
+export function timelineCsv(entries: readonly TimelineEntry[], ccode: (abb: string) => number | undefined = () => undefined): string {
+  const cols = ['date', 'treaty', 'event', 'by', 'status', 'note', 'source', 'by_ccode'] as const;
+  return csvTable(
+    cols,
+    entries.map((e) => ({ ...e, by_ccode: e.by ? ccode(e.by) : undefined })),
+  );
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import type { Corpus } from '../corpus/treaty.js';
-import { SWEEP_OBLIGATIONS, type SweepModel, type SweepObligation, sweepAttacks, sweepDyads, sweepModel } from './sweep.js';
+import { SWEEP_OBLIGATIONS, type SweepModel, type SweepObligation, sweepAttacks, sweepDyads, sweepModel, systemIn } from './sweep.js';
 
 /**
  * A sweep as the CLI runs it: which form, which years, which format; run on worker threads,
@@ -16,8 +16,13 @@ export interface SweepJob {
   withFiles: string[];
   from: number;
   to: number;
-  /** atop: ATOP's directed dyad-year layout (0/1 per obligation); obligation: one obligation with status and adversaries; attacks: the conditional form. */
-  form: 'atop' | 'obligation' | 'attacks';
+  /**
+   * atop: ATOP's directed dyad-year layout (0/1 per obligation, the allied pairs only); universe:
+   * the same columns for every directed pair of system members each year (peacesciencer's
+   * `create_dyadyears`, with the pairs' abbreviations); obligation: one obligation with status and
+   * adversaries; attacks: the conditional form.
+   */
+  form: 'atop' | 'universe' | 'obligation' | 'attacks';
   obligation?: SweepObligation;
   /** The conditional form's attacker (an abbreviation), or all system members. */
   attacker?: string;
@@ -29,6 +34,7 @@ export interface SweepJob {
 
 export const HEADERS: Record<SweepJob['form'], string[]> = {
   atop: ['ccode1', 'ccode2', 'year', ...SWEEP_OBLIGATIONS],
+  universe: ['ccode1', 'ccode2', 'stateabb1', 'stateabb2', 'year', ...SWEEP_OBLIGATIONS],
   obligation: ['ccode1', 'ccode2', 'year', 'obligation', 'status', 'against', 'treaties'],
   attacks: ['attacker', 'target', 'year', 'defender', 'status', 'treaties'],
 };
@@ -89,12 +95,13 @@ export function runSweepYears(
   }
   for (let year = from; year <= to; year++) {
     const rows = sweepDyads(model, { from: year, to: year, ...(job.obligation ? { obligations: [job.obligation] } : {}) });
-    if (job.form === 'atop') {
+    if (job.form === 'atop' || job.form === 'universe') {
+      // ATOP's coding: an obligation bound or conditional is 1; untriggerable (no third state can trigger it) is 0.
       const flags = new Map<string, number[]>();
       const order: string[] = [];
       for (const r of rows) {
         if (r.status === 'untriggerable') continue;
-        const key = `${code(r.holder)},${code(r.beneficiary)}`;
+        const key = `${r.holder},${r.beneficiary}`;
         let f = flags.get(key);
         if (!f) {
           f = SWEEP_OBLIGATIONS.map(() => 0);
@@ -103,9 +110,24 @@ export function runSweepYears(
         }
         f[SWEEP_OBLIGATIONS.indexOf(r.obligation)] = 1;
       }
-      for (const key of order) {
-        const [c1, c2] = key.split(',').map(Number) as [number, number];
-        cells([c1, c2, year, ...(flags.get(key) as number[])]);
+      if (job.form === 'atop') {
+        for (const key of order) {
+          const [h, b] = key.split(',') as [string, string];
+          cells([code(h), code(b), year, ...(flags.get(key) as number[])]);
+        }
+      } else {
+        // Every system member of the year, and any state an obligation is owed by or to that year
+        // (a government in exile), so that no allied row of the ATOP form is left out.
+        const members = new Set(systemIn(model, year));
+        for (const key of order) for (const s of key.split(',')) members.add(s);
+        const sorted = [...members].sort((a, b) => code(a) - code(b) || (a < b ? -1 : a > b ? 1 : 0));
+        const none = SWEEP_OBLIGATIONS.map(() => 0);
+        for (const a of sorted) {
+          for (const b of sorted) {
+            if (a === b) continue;
+            cells([code(a), code(b), a, b, year, ...(flags.get(`${a},${b}`) ?? none)]);
+          }
+        }
       }
     } else {
       for (const r of rows) {

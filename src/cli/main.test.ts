@@ -237,7 +237,7 @@ describe('casus status over the whole corpus, and casus timeline', () => {
     );
     const csv = await cli('timeline', '--from', '1936', '--to', '1936-04', '--csv');
     const lines = csv.out.trimEnd().split('\n');
-    expect(lines[0]).toBe('date,treaty,event,by,status,note,source');
+    expect(lines[0]).toBe('date,treaty,event,by,status,note,source,by_ccode');
     expect(lines).toHaveLength(rows.length + 1);
   });
 

@@ -42,6 +42,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { LIBRARY_DIR } from '../server/library.js';
 import { hostName, normaliseHost } from '../server/same-origin.js';
 import { DEFAULT_SERVE_WORKERS, isLoopbackHost, startServer } from '../server/serve.js';
+import { addExportCommand } from './export-command.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
 import { corpusStatusText } from './format-status.js';
 
@@ -192,7 +193,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .option('--to <date>', 'last day (a year or month means its last day)')
     .option('--treaty <slug>', 'only this treaty')
     .option('--json', 'print as JSON')
-    .option('--csv', 'print as CSV (date, treaty, event, by, status, note, source)')
+    .option('--csv', 'print as CSV (date, treaty, event, by, status, note, source, by_ccode: the COW number of `by`)')
     .action((opts: { from?: string; to?: string; treaty?: string; json?: boolean; csv?: boolean }) => {
       const c = getCorpus();
       if (opts.json && opts.csv) throw new CasusError('input.bad-option', 'choose one of --json and --csv');
@@ -213,7 +214,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         return;
       }
       if (opts.csv) {
-        io.out(timelineCsv(rows));
+        io.out(timelineCsv(rows, (abb) => c.states.states.find((x) => x.abb === abb)?.ccode));
         return;
       }
       const width = Math.max(0, ...rows.map((r) => r.treaty.length));
@@ -723,6 +724,21 @@ Cite ATOP data as: ${ATOP_CITATION}`,
         if (c.treaties.size > 0 && [...c.treaties.keys()].some((k) => k.startsWith('atop-'))) io.err(`Cite: ${ATOP_CITATION}\n`);
       },
     );
+
+  addExportCommand(program, {
+    out: (t) => io.out(t),
+    err: (t) => io.err(t),
+    corpus: getCorpus,
+    corpusSource,
+    day: (text, option) => {
+      const problem = dateProblem(text);
+      if (problem || text.length !== 10) {
+        throw new CasusError('input.bad-option', `${option} is a day, e.g. 1936-03-27${problem ? `: ${problem}` : `, not "${text}"`}`);
+      }
+      return parseDate(text);
+    },
+    scenarioAt: (file, at) => scenarioAt(file, getCorpus(), at),
+  });
 
   const importer = program.command('import').description('turn datasets of the field into casus files');
   importer

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -8,7 +8,8 @@ import { conflicts } from '../analysis/conflicts.js';
 import { corpusStatus, corpusTimeline } from '../analysis/corpus-time.js';
 import { compileNetwork, type Network, networkCascade } from '../analysis/network-cascade.js';
 import { scenarioTimeline } from '../analysis/scenario-timeline.js';
-import { type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
+import { SWEEP_OBLIGATIONS, type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
+import { HEADERS, runSweepYears, type SweepJob, sweepHead } from '../analysis/sweep-job.js';
 import { vetoAnalysis } from '../analysis/vetoes.js';
 import { whatIf } from '../analysis/whatif.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
@@ -18,7 +19,10 @@ import { bytesText } from '../base/limits.js';
 import { type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding.js';
+import type { Report } from '../engine/report.js';
 import { treatyLife } from '../engine/treaty-status.js';
+import { exportNetwork, NETWORK_FILES, treatyNetwork } from '../export/network.js';
+import { reportCsv, scenarioTimelineCsv } from '../export/tables.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { type Library, loadLibrary } from './library.js';
@@ -34,12 +38,15 @@ import {
   AttacksQuery,
   CascadeBody,
   ConflictsBody,
+  DyadYearsQuery,
   LibraryParam,
   MAX_BODY_BYTES,
   NetworkBody,
+  NetworkExportQuery,
   NoQuery,
   ROUTES,
   RunBody,
+  RunExportQuery,
   RunParam,
   RunsQuery,
   ScenarioParam,
@@ -342,6 +349,32 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     return c.json(found);
   });
 
+  app.get('/api/runs/:id/export', validate('param', RunParam), validate('query', RunExportQuery), (c) => {
+    const { id } = c.req.valid('param');
+    const format = c.req.valid('query').format ?? 'report-csv';
+    const found = store.getRunScenario(id);
+    const json = store.getRunJson(id);
+    if (!found || !json) throw new HttpError(404, 'not-found', `no run ${id}; the reports page lists them`);
+    const base = `casus-run-${id}-${found.scenario}`;
+    if (format === 'report-csv') {
+      return attachment(
+        c,
+        reportCsv(corpus, (JSON.parse(Buffer.from(json).toString('utf8')) as { report: Report }).report),
+        `${base}-report.csv`,
+        'text/csv; charset=utf-8',
+      );
+    }
+    const scenario = loadScenario(found.yaml, `${found.scenario}.yaml`, corpus);
+    const text = scenarioTimelineCsv(corpus, scenarioTimeline(corpus, scenario, parseDate(found.at)));
+    return attachment(c, text, `${base}-timeline.csv`, 'text/csv; charset=utf-8');
+  });
+  app.get('/api/export/network', validate('query', NetworkExportQuery), (c) => {
+    const q = c.req.valid('query');
+    const format = q.format ?? 'gexf';
+    const file = NETWORK_FILES[format];
+    return attachment(c, exportNetwork(treatyNetwork(corpus, parseDate(q.at)), format), `casus-network-${q.at}${file.suffix}`, file.type);
+  });
+
   // --- analyses
   app.post('/api/timelines', accepts('json'), noQuery, validate('json', TimelinesBody), (c) => {
     const body = c.req.valid('json');
@@ -422,6 +455,35 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     return attacks;
   };
   const code = (abb: string) => corpus.states.find(abb)?.ccode ?? 0;
+  app.get('/api/export/dyad-years', validate('query', DyadYearsQuery), async (c) => {
+    const { from, to, format = 'csv' } = c.req.valid('query');
+    if (to < from) fail(400, 'input.bad-option', `\`to\` (${to}) comes before \`from\` (${from})`, 'to');
+    if (to - from >= API_SWEEP_YEARS) {
+      fail(
+        413,
+        'input.too-large',
+        `at most ${API_SWEEP_YEARS} years per request; \`casus export dyad-years\` on the command line has no limit`,
+        'to',
+      );
+    }
+    const job: SweepJob = { corpusDir: '', withFiles: [], from, to, form: 'universe', unprovoked: false, format: 'csv' };
+    const chunks: string[] = [sweepHead(job, '')];
+    runSweepYears(
+      sweepOf(),
+      job,
+      from,
+      to,
+      (line) => chunks.push(line),
+      () => {},
+      true,
+    );
+    const name = `casus-dyad-years-${from}-${to}`;
+    if (format === 'csv') return attachment(c, chunks.join(''), `${name}.csv`, 'text/csv; charset=utf-8');
+    const { ArrowCollector } = await import('../export/arrow.js');
+    const rows = new ArrowCollector(HEADERS.universe, new Set(['stateabb1', 'stateabb2']), new Set(SWEEP_OBLIGATIONS));
+    rows.push(chunks.join(''));
+    return attachment(c, rows.bytes(), `${name}.arrow`, 'application/vnd.apache.arrow.file');
+  });
   app.get('/api/sweep', validate('query', SweepQuery), (c) => {
     const { from, to, obligation } = c.req.valid('query');
     if (to < from) fail(400, 'input.bad-option', `\`to\` (${to}) comes before \`from\` (${from})`, 'to');
@@ -523,6 +585,14 @@ function complianceOf(corpus: Corpus, given: Record<string, number>): { states: 
 }
 
 /** The scenario a request names: a saved one by id, or an unsaved one sent as YAML text (the schema sees that it names one). */
+/** A download: the body with its media type, and a file name the browser saves it under. */
+function attachment(c: Context, body: string | Uint8Array, file: string, type: string): Response {
+  return c.body(typeof body === 'string' ? body : new Uint8Array(body), 200, {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${file.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+  });
+}
+
 function scenarioOf(
   body: { scenarioId?: number | undefined; yaml?: string | undefined },
   corpus: Corpus,

@@ -47,6 +47,15 @@ const DOCS: Record<RouteKey, RouteDoc> = {
     responses: { 200: ofSchema('statuses', 'CorpusStatus') },
   },
   'GET /api/timeline': { summary: 'every lifecycle event of the corpus in date order', responses: { 200: json('timeline') } },
+  'GET /api/export/network': {
+    summary:
+      'the treaty network on a day as a file for Gephi, yEd, igraph or networkx: states (COW number, abbreviation, name) and treaties (slug, kind, start, end); treaties of more than five parties as hub nodes',
+    responses: { 200: { description: 'GEXF, GraphML or CSV, as an attachment' } },
+  },
+  'GET /api/export/dyad-years': {
+    summary: `the directed dyad-year universe (every ordered pair of system members each year, 0/1 per obligation, ATOP's coding; at most ${API_SWEEP_YEARS} years)`,
+    responses: { 200: { description: 'CSV or an Arrow IPC file (Feather v2), as an attachment' } },
+  },
   'GET /api/library': {
     summary: 'the crisis library shipped with casus: each scenario’s title, description, dates and treaties; the founding case marked',
     responses: { 200: json('library entries') },
@@ -74,6 +83,10 @@ const DOCS: Record<RouteKey, RouteDoc> = {
     summary:
       'the scenario a past run was made from, as it was then: its YAML and the instant (for a cascade, vetoes or what-if from a report)',
     responses: { 200: json('{run, scenarioId, scenario, at, yaml}') },
+  },
+  'GET /api/runs/:id/export': {
+    summary: 'a past run as a file: its report as CSV (one row per norm instance, COW numbers) or its timeline as CSV (statuses as bands)',
+    responses: { 200: { description: 'text/csv, as an attachment' } },
   },
   'POST /api/timelines': {
     summary:
@@ -147,7 +160,7 @@ function operation(key: RouteKey): Record<string, unknown> {
   const codes = [400, 403];
   if (route.param) codes.push(404);
   if (route.json || route.scenario) codes.push(413, 415);
-  if (key === 'GET /api/sweep') codes.push(413);
+  if (key === 'GET /api/sweep' || key === 'GET /api/export/dyad-years') codes.push(413);
   const parameters = parametersOf(route);
   const requestBody = route.json
     ? { required: true, content: { 'application/json': { schema: jsonSchema(route.json) } } }

@@ -3,6 +3,7 @@ import { SWEEP_OBLIGATIONS } from '../analysis/sweep.js';
 import { CASCADE_RUNS, MAX_REMOVALS, NETWORK_RUNS, SEEDS, type WholeRange, WITNESS_EVENTS, YEARS } from '../base/input-ranges.js';
 import { MAX_NAME_LENGTH, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { dateProblem } from '../base/partial-date.js';
+import { NETWORK_FORMATS } from '../export/network.js';
 
 /**
  * The schema of every route's query, path parameters and body, one per route (ROUTES), read by
@@ -10,6 +11,9 @@ import { dateProblem } from '../base/partial-date.js';
  * field is ("is a year from 1000 to 9999, e.g. 1939"); `validate` puts the field's name before
  * it and what was sent after it. The ranges are the CLI's (base/input-ranges.ts).
  */
+
+/** The files a past run is exported as (GET /api/runs/:id/export). */
+export const RUN_EXPORT_FORMATS = ['report-csv', 'timeline-csv'] as const;
 
 /** The largest request body accepted (limits.ts): room for the largest scenario file, escaped in JSON. */
 export { MAX_BODY_BYTES } from '../base/limits.js';
@@ -136,6 +140,33 @@ export const RunParam = z.strictObject({ id: idText('a run') });
 
 /** GET /api/status. */
 export const StatusQuery = z.strictObject({ at: date('the day whose statuses to give', '1939-09-17') });
+
+/** GET /api/export/network: the treaty network on a day, as a file. */
+export const NetworkExportQuery = z.strictObject({
+  at: day('the day of the network', '1936-03-27'),
+  format: z
+    .enum(NETWORK_FORMATS, { error: `is one of ${NETWORK_FORMATS.join(', ')}` })
+    .optional()
+    .meta({ description: 'gexf (the default: Gephi), graphml, nodes-csv or edges-csv' }),
+});
+
+/** GET /api/runs/:id/export: a past run as a file. */
+export const RunExportQuery = z.strictObject({
+  format: z
+    .enum(RUN_EXPORT_FORMATS, { error: `is one of ${RUN_EXPORT_FORMATS.join(', ')}` })
+    .optional()
+    .meta({ description: 'report-csv (the default: one row per norm instance) or timeline-csv (statuses as bands)' }),
+});
+
+/** GET /api/export/dyad-years: the directed dyad-year universe. */
+export const DyadYearsQuery = z.strictObject({
+  from: wholeText(YEARS, 'a year', 1935),
+  to: wholeText(YEARS, 'a year', 1939),
+  format: z
+    .enum(['csv', 'arrow'], { error: 'is csv or arrow' })
+    .optional()
+    .meta({ description: 'csv (the default) or arrow (an Arrow IPC file, Feather v2)' }),
+});
 
 /** GET /api/timeline. */
 export const TimelineQuery = z.strictObject({
@@ -268,6 +299,8 @@ export const ROUTES = {
   'GET /api/treaties/:slug': { param: SlugParam, query: NoQuery },
   'GET /api/status': { query: StatusQuery },
   'GET /api/timeline': { query: TimelineQuery },
+  'GET /api/export/network': { query: NetworkExportQuery },
+  'GET /api/export/dyad-years': { query: DyadYearsQuery },
   'GET /api/library': { query: NoQuery },
   'GET /api/library/:slug': { param: LibraryParam, query: NoQuery },
   'GET /api/scenarios': { query: NoQuery },
@@ -280,6 +313,7 @@ export const ROUTES = {
   'GET /api/runs': { query: RunsQuery },
   'GET /api/runs/:id': { param: RunParam, query: NoQuery },
   'GET /api/runs/:id/scenario': { param: RunParam, query: NoQuery },
+  'GET /api/runs/:id/export': { param: RunParam, query: RunExportQuery },
   'POST /api/timelines': { query: NoQuery, json: TimelinesBody },
   'POST /api/vetoes': { query: NoQuery, json: VetoesBody },
   'POST /api/whatif': { query: NoQuery, json: WhatIfBody },
