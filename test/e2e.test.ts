@@ -1,6 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import GraphModule from 'graphology';
+import gexf from 'graphology-gexf';
+import type { GraphConstructor } from 'graphology-types';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCorpus } from '../src/corpus/load-corpus.js';
@@ -21,6 +24,8 @@ if (!available && !required) console.warn(`e2e: skipped, no browser at ${CHROMIU
 export const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
 const tempDir = temporaryDirectories();
+// graphology is CommonJS: under NodeNext its default export is the Graph class, typed as the module.
+const Graph = GraphModule as unknown as GraphConstructor;
 
 describe.runIf(available || required)('the web app in a browser (screenshots in test/screenshots/)', () => {
   let browser: Browser;
@@ -43,7 +48,7 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
   });
 
   const open = async (path: string, width = 1280, height = 800): Promise<Page> => {
-    const page = await browser.newPage({ viewport: { width, height } });
+    const page = await browser.newPage({ viewport: { width, height }, acceptDownloads: true });
     // Fail with the locator's name well before the test's own timeout.
     page.setDefaultTimeout(10_000);
     await page.goto(`${url}/${path}`);
@@ -279,6 +284,30 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
       }
     }
   }, 120_000);
+
+  it('downloads the network of 27 March 1936 as GEXF that a GEXF reader opens, and a report as CSV', async () => {
+    const page = await open('#/web?at=1936-03-27');
+    await francoSoviet(page).waitFor();
+    await page.getByText('Download this network, or the dyad-years').click();
+    const [gexfFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'GEXF' }).click()]);
+    expect(gexfFile.suggestedFilename()).toBe('casus-network-1936-03-27.gexf');
+    const graph = gexf.parse(Graph, readFileSync(await gexfFile.path(), 'utf8'));
+    expect(graph.getNodeAttributes('FRN')).toMatchObject({ label: 'France', ccode: 220 });
+    expect(graph.findEdge((_e, a) => a.treaty === 'franco-soviet-1935')).toBeDefined();
+    await shot(page, 'web-downloads');
+
+    const home = await open('');
+    await home
+      .locator('article.crisis', { hasText: 'Italy alone withholds approval' })
+      .getByRole('button', { name: 'Open the report' })
+      .click();
+    const [csvFile] = await Promise.all([home.waitForEvent('download'), home.getByRole('link', { name: 'the report as CSV' }).click()]);
+    const lines = readFileSync(await csvFile.path(), 'utf8')
+      .trimEnd()
+      .split('\n');
+    expect(lines[0]).toMatch(/^scenario,at,norm,treaty,kind,action,holder,holder_ccode,/);
+    expect(lines.some((l) => l.includes('franco-soviet-1935/art-2') && l.includes(',FRN,220,RUS,365,GMY,255,pending,'))).toBe(true);
+  }, 60_000);
 
   it('opens the builder on a valid new scenario, with no error', async () => {
     const page = await open('#/builder');

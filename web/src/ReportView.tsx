@@ -216,6 +216,20 @@ export function ReportView({ run, norm, name }: Props) {
           Who can block each duty →
         </a>
       </p>
+      <p className="downloads-line">
+        Download:{' '}
+        <a href={`/api/runs/${stored.id}/export`} download>
+          the report as CSV
+        </a>{' '}
+        (one row per norm instance, with COW numbers) ·{' '}
+        <a href={`/api/runs/${stored.id}/export?format=timeline-csv`} download>
+          the timeline as CSV
+        </a>{' '}
+        (statuses as bands) ·{' '}
+        <a href={`/api/runs/${stored.id}`} download={`casus-run-${stored.id}.json`}>
+          the report as JSON
+        </a>
+      </p>
       <details className="report-treaties-box">
         <summary>
           <strong>Treaties touched ({r.treaties.length})</strong>

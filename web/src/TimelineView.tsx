@@ -204,6 +204,15 @@ export function TimelineView({ run, treaty, name }: Props) {
           <div className="timeline-scroll">
             <Bands rows={rows} end={end} marks={marks} />
           </div>
+          {run !== undefined && (
+            <p className="downloads-line">
+              Download:{' '}
+              <a href={`/api/runs/${run}/export?format=timeline-csv`} download>
+                these bands as CSV
+              </a>{' '}
+              (one row per band, with COW numbers), for R or pandas.
+            </p>
+          )}
           {marks.length > 0 && (
             <ol className="timeline-events">
               {marks.map((m, i) => (

@@ -43,6 +43,67 @@ function ApartList({ testid, treaties, name, onDay }: { testid: string; treaties
   );
 }
 
+/** The day's network as files for Gephi, yEd, igraph or networkx, and the dyad-years for R and pandas. */
+function Downloads({ day }: { day: string }) {
+  const year = Number(day.slice(0, 4));
+  const [from, setFrom] = useState(year);
+  const [to, setTo] = useState(year);
+  useEffect(() => {
+    setFrom(year);
+    setTo(year);
+  }, [year]);
+  const net = (format: string) => `/api/export/network?at=${day}&format=${format}`;
+  const years = (format: string) => `/api/export/dyad-years?from=${from}&to=${to}&format=${format}`;
+  const valid = from >= 1919 && to <= 1945 && from <= to;
+  return (
+    <details className="downloads">
+      <summary>
+        <strong>Download this network, or the dyad-years</strong>
+      </summary>
+      <p>
+        The network on {longDate(day)}:{' '}
+        <a href={net('gexf')} download>
+          GEXF
+        </a>{' '}
+        (Gephi) ·{' '}
+        <a href={net('graphml')} download>
+          GraphML
+        </a>{' '}
+        (yEd, igraph, networkx) ·{' '}
+        <a href={net('nodes-csv')} download>
+          nodes CSV
+        </a>{' '}
+        ·{' '}
+        <a href={net('edges-csv')} download>
+          edges CSV
+        </a>
+        . States carry their COW number; each treaty edge its kind and the days it binds the pair; treaties of more than five parties are
+        hub nodes.
+      </p>
+      <p>
+        Directed dyad-years, every ordered pair of system members, 0/1 per obligation (ATOP’s coding), from{' '}
+        <input type="number" aria-label="First year" min={1919} max={1945} value={from} onChange={(e) => setFrom(Number(e.target.value))} />{' '}
+        to <input type="number" aria-label="Last year" min={1919} max={1945} value={to} onChange={(e) => setTo(Number(e.target.value))} />:{' '}
+        {valid ? (
+          <>
+            <a href={years('csv')} download>
+              CSV
+            </a>{' '}
+            ·{' '}
+            <a href={years('arrow')} download>
+              Arrow
+            </a>{' '}
+            (pandas <code>read_feather</code>, R <code>arrow::read_feather</code>)
+          </>
+        ) : (
+          <span role="alert">years from 1919 to 1945, the first not after the last</span>
+        )}
+        .
+      </p>
+    </details>
+  );
+}
+
 /** The treaty web through time: a date slider and the network of the treaties in force that day. */
 export function WebView({ at, large, name }: Props) {
   const [day, setDay] = useState(at);
@@ -178,6 +239,7 @@ export function WebView({ at, large, name }: Props) {
               {inForce} {inForce === 1 ? 'treaty' : 'treaties'} of the corpus in force on {onDay}: {byKind.size} between states,{' '}
               {web.large.length} large multilateral, {inForceApart.length} binding fewer than two states.
             </p>
+            <Downloads day={web.at} />
             <h2>In force between states ({byKind.size})</h2>
             {byKind.size === 0 && <p className="quiet">No bilateral treaty of the corpus is in force on this day.</p>}
             <ul className="treaty-list" data-testid="edges">
