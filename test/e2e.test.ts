@@ -74,6 +74,33 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     await shot(phone, 'web-1936-03-27-phone');
   });
 
+  it('explores a state: searched by name, only its treaties and its obligations that day; a day off the slider is said, not swallowed', async () => {
+    for (const [width, height, suffix] of [
+      [1280, 800, ''],
+      [390, 844, '-phone'],
+    ] as const) {
+      const page = await open('#/web?at=1936-03-27', width, height);
+      await francoSoviet(page).waitFor();
+      await page.getByLabel('Explore a state').fill('france');
+      await page.getByRole('button', { name: 'Explore', exact: true }).click();
+      await page.waitForURL(/state=FRN/);
+      const standing = page.locator('section.standing');
+      await standing.locator('li[data-treaty="franco-soviet-1935"]').waitFor();
+      expect(await standing.locator('h2').textContent()).toBe('France (FRN) on 27 March 1936');
+      expect(await standing.locator('li[data-treaty="franco-soviet-1935"] .toward').textContent()).toBe('the USSR');
+      // Only France's treaties are listed; the Baltic pacts with the USSR are not.
+      const listed = await page.locator('[data-testid=edges] li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-edges')));
+      expect(listed.length).toBeGreaterThan(3);
+      expect(listed.every((e) => /FRN/.test(e ?? ''))).toBe(true);
+      expect(await page.getByRole('heading', { name: /In force between states \(\d+ of 15, binding France\)/ }).count()).toBe(1);
+      await shot(page, `web-explore${suffix}`);
+      await page.getByRole('button', { name: 'Show every state' }).click();
+      await page.waitForURL((u) => !u.hash.includes('state='));
+    }
+    const off = await open('#/web?at=1950-01-01');
+    await off.getByRole('alert').filter({ hasText: '“1950-01-01” is not a day between 1 January 1919 and 31 December 1945' }).waitFor();
+  }, 60_000);
+
   it('lists on 1 September 1939 the treaties that bind only France or the USSR apart, each with its reason', async () => {
     const page = await open('#/web?at=1939-09-01');
     const czechoslovakSoviet = page.locator('[data-testid=apart] li[data-treaty="czechoslovak-soviet-1935"]');

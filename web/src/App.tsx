@@ -89,7 +89,7 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {route.view === 'library' && <LibraryView />}
-        {route.view === 'web' && <WebView at={route.at} large={route.large} name={name} />}
+        {route.view === 'web' && <WebView at={route.at} large={route.large} state={route.state} rejected={route.rejected} name={name} />}
         {route.view === 'treaty' && <TreatyView slug={route.slug} provision={route.provision} name={name} />}
         {route.view === 'builder' && <BuilderView scenario={route.scenario} library={route.library} />}
         {route.view === 'conflicts' && (

@@ -1,7 +1,7 @@
 import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
 import { useEffect, useRef } from 'react';
 import type { TreatyKind } from './api';
-import { statePosition } from './geo';
+import { type LabelSide, placeLabels, statePosition } from './geo';
 import type { TreatyWeb } from './treaty-web';
 import type { Namer } from './words';
 
@@ -40,14 +40,35 @@ interface Props {
   showLarge: boolean;
   name: Namer;
   onTreaty: (slug: string) => void;
+  /** The state being explored: its treaties stand out, the rest fade. */
+  focus?: string | undefined;
+  /** A click on a state. */
+  onState: (abb: string) => void;
 }
 
+/** A container narrower than this (a phone) labels states by abbreviation, in a larger type, and fits the picture to them. */
+const NARROW = 600;
+
+/** Cytoscape's label alignment and margins for each side of the dot. */
+const SIDE_STYLE: Record<LabelSide, { valign: string; halign: string; mx: number; my: number }> = {
+  top: { valign: 'top', halign: 'center', mx: 0, my: -4 },
+  bottom: { valign: 'bottom', halign: 'center', mx: 0, my: 4 },
+  right: { valign: 'center', halign: 'right', mx: 4, my: 0 },
+  left: { valign: 'center', halign: 'left', mx: -4, my: 0 },
+  'top-right': { valign: 'top', halign: 'right', mx: 0, my: 0 },
+  'bottom-right': { valign: 'bottom', halign: 'right', mx: 0, my: 0 },
+  'bottom-left': { valign: 'bottom', halign: 'left', mx: 0, my: 0 },
+  'top-left': { valign: 'top', halign: 'left', mx: 0, my: 0 },
+};
+
 /** The treaty web as a cytoscape network: states at their capitals, one edge per treaty in force between two of them. */
-export function Graph({ web, showLarge, name, onTreaty }: Props) {
+export function Graph({ web, showLarge, name, onTreaty, focus, onState }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const cy = useRef<Core | null>(null);
   const open = useRef(onTreaty);
   open.current = onTreaty;
+  const pick = useRef(onState);
+  pick.current = onState;
 
   useEffect(() => {
     if (!box.current) return;
@@ -69,10 +90,12 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
             width: 16,
             height: 16,
             color: '#1a1a1a',
-            'font-size': 20,
+            'font-size': 'data(fontSize)' as unknown as number,
             'font-family': 'system-ui, sans-serif',
-            'text-valign': 'top',
-            'text-margin-y': -4,
+            'text-valign': 'data(valign)' as 'top',
+            'text-halign': 'data(halign)' as 'center',
+            'text-margin-x': 'data(mx)' as unknown as number,
+            'text-margin-y': 'data(my)' as unknown as number,
             'text-background-color': '#fbfaf6',
             'text-background-opacity': 0.85,
             'text-background-padding': '2px',
@@ -106,7 +129,22 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
           st.dash ? [{ selector: `edge.kind-${kind}`, style: { 'line-dash-pattern': st.dash } }] : [],
         ),
         { selector: 'node.corner', style: { opacity: 0, events: 'no', width: 1, height: 1 } },
-        { selector: 'edge.hub', style: { width: 1, opacity: 0.45 } },
+        // A hub's edges to its many parties are drawn only while it is pointed at, or to the state explored.
+        { selector: 'edge.hub', style: { width: 1.5, opacity: 0.6, display: 'none' } },
+        { selector: 'edge.hub.show', style: { display: 'element' } },
+        { selector: 'node.faded', style: { opacity: 0.25 } },
+        { selector: 'edge.faded', style: { opacity: 0.08 } },
+        {
+          selector: 'node.focus',
+          style: {
+            'background-color': '#f2b300',
+            'border-width': 3,
+            'border-color': '#1a1a1a',
+            width: 22,
+            height: 22,
+            'font-weight': 'bold',
+          },
+        },
         {
           selector: 'edge:active, edge.hover',
           style: {
@@ -122,6 +160,15 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
     });
     graph.on('tap', 'edge', (e) => open.current(e.target.data('treaty')));
     graph.on('tap', 'node.hub', (e) => open.current(e.target.data('treaty')));
+    graph.on('tap', 'node.state', (e) => pick.current(e.target.id()));
+    graph.on('mouseover', 'node.hub', (e) => e.target.connectedEdges().addClass('show'));
+    graph.on('mouseout', 'node.hub', (e) => e.target.connectedEdges().not('.to-focus').removeClass('show'));
+    graph.on('mouseover', 'node.state', () => {
+      if (box.current) box.current.style.cursor = 'pointer';
+    });
+    graph.on('mouseout', 'node.state', () => {
+      if (box.current) box.current.style.cursor = '';
+    });
     graph.on('mouseover', 'edge', (e) => {
       e.target.addClass('hover');
       if (box.current) box.current.style.cursor = 'pointer';
@@ -143,23 +190,41 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
     const els: ElementDefinition[] = [];
     const states = new Set(web.states);
     if (showLarge) for (const h of web.large) for (const s of h.bound) states.add(s);
-    // Two invisible corners around Europe from Paris to Moscow keep the picture still as states come and go.
-    const corners: Array<[number, number]> = [
-      [showLarge ? -560 : -20, -40],
-      [720, 560],
-    ];
+    if (focus) states.add(focus);
+    const narrow = (box.current?.clientWidth ?? 1000) < NARROW;
+    const fontSize = narrow ? 30 : 20;
+    // Two invisible corners around Europe from Paris to Moscow keep the picture still as states come and go (not on a phone: there the states fill it).
+    const corners: Array<[number, number]> = narrow
+      ? []
+      : [
+          [showLarge ? -560 : -20, -40],
+          [720, 560],
+        ];
     for (const [i, [x, y]] of corners.entries()) {
       els.push({ group: 'nodes', classes: 'corner', data: { id: `corner-${i}`, label: '' }, position: { x, y } });
     }
     let spare = 0;
-    for (const s of [...states].sort()) {
-      els.push({ group: 'nodes', data: { id: s, label: name(s).replace(/^the /, '') }, position: statePosition(s, spare++) });
+    const drawn = [...states].sort().map((s) => ({
+      id: s,
+      text: narrow ? s : name(s).replace(/^the /, ''),
+      ...statePosition(s, spare++),
+    }));
+    const sides = placeLabels(drawn, fontSize);
+    const near = new Set<string>();
+    if (focus) {
+      for (const e of web.edges) if (e.source === focus || e.target === focus) near.add(e.source).add(e.target);
+    }
+    for (const d of drawn) {
+      const side = SIDE_STYLE[sides.get(d.id) ?? 'top'];
+      const classes = ['state', focus === d.id ? 'focus' : focus && !near.has(d.id) ? 'faded' : ''].filter(Boolean).join(' ');
+      els.push({ group: 'nodes', classes, data: { id: d.id, label: d.text, fontSize, ...side }, position: { x: d.x, y: d.y } });
     }
     for (const e of web.edges) {
       const st = kindStyle(e.kind);
+      const faded = focus && e.source !== focus && e.target !== focus;
       els.push({
         group: 'edges',
-        classes: `kind-${e.kind}`,
+        classes: `kind-${e.kind}${faded ? ' faded' : ''}`,
         data: { id: e.id, source: e.source, target: e.target, treaty: e.treaty, label: e.title, kind: e.kind, ...st },
       });
     }
@@ -167,16 +232,24 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
       web.large.forEach((h, i) => {
         const id = `hub:${h.treaty}`;
         const st = kindStyle(h.kind);
+        const short = h.title.split(/ between | \(/)[0] as string;
         els.push({
           group: 'nodes',
-          classes: 'hub',
-          data: { id, treaty: h.treaty, label: h.title.split(/ between | \(/)[0] },
+          classes: `hub${focus && !h.bound.includes(focus) ? ' faded' : ''}`,
+          data: {
+            id,
+            treaty: h.treaty,
+            label: narrow ? `${short.split(' ').slice(0, 3).join(' ')}… (${h.bound.length})` : `${short} (${h.bound.length})`,
+            fontSize: narrow ? 24 : 16,
+            ...SIDE_STYLE.right,
+          },
           position: { x: -500, y: 40 + i * 110 },
         });
         for (const s of h.bound) {
+          const toFocus = s === focus;
           els.push({
             group: 'edges',
-            classes: `hub kind-${h.kind}`,
+            classes: `hub kind-${h.kind}${toFocus ? ' show to-focus' : ''}`,
             data: { id: `${id}:${s}`, source: id, target: s, treaty: h.treaty, label: h.title, ...st },
           });
         }
@@ -193,14 +266,14 @@ export function Graph({ web, showLarge, name, onTreaty }: Props) {
     // Refit only when the set of states changes, so that moving the slider does not undo a zoom.
     if (ids !== graph.scratch('ids')) graph.fit(undefined, 24);
     graph.scratch('ids', ids);
-  }, [web, showLarge, name]);
+  }, [web, showLarge, name, focus]);
 
   return (
     <div
       className="graph"
       ref={box}
       role="img"
-      aria-label={`Network of ${web.edges.length} treaties in force between states on ${web.at}; the same treaties are listed below.`}
+      aria-label={`Network of ${web.edges.length} treaties in force between states on ${web.at}${focus ? `, ${name(focus)}’s standing out` : ''}; click a state to explore it; the same treaties are listed below.`}
     />
   );
 }

@@ -3,11 +3,15 @@ import { cached, type StatusEntry, type TreatyKindInfo, type TreatySummary } fro
 import { DEFAULT_DASH, Graph, kindStyle } from './Graph';
 import { addMonths, dayAt, dayIndex, FIRST_DAY, href, isDay, LAST_DAY, longDate } from './route';
 import { buildTreatyWeb, type TreatyWeb } from './treaty-web';
-import { apartSentence, listWords, type Namer, unboundClauses } from './words';
+import { apartSentence, capital, listWords, type Namer, unboundClauses } from './words';
 
 interface Props {
   at: string;
   large: boolean;
+  /** The state explored (a COW abbreviation), if any. */
+  state?: string | undefined;
+  /** A day the URL asked for that the slider does not have. */
+  rejected?: string | undefined;
   name: Namer;
 }
 
@@ -40,6 +44,159 @@ function ApartList({ testid, treaties, name, onDay }: { testid: string; treaties
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Find a state by name or abbreviation and explore it; or stop exploring. */
+function StateSearch({
+  web,
+  state,
+  name,
+  onPick,
+}: {
+  web: TreatyWeb | undefined;
+  state: string | undefined;
+  name: Namer;
+  onPick: (abb: string | undefined) => void;
+}) {
+  const [text, setText] = useState('');
+  const [miss, setMiss] = useState<string>();
+  const states = useMemo(() => {
+    const all = new Set(web?.states ?? []);
+    for (const h of web?.large ?? []) for (const s of h.bound) all.add(s);
+    for (const t of web?.apart ?? []) for (const s of t.bound) all.add(s);
+    return [...all].sort((a, b) => name(a).localeCompare(name(b)));
+  }, [web, name]);
+  const find = (q: string): string | undefined => {
+    const t = q.trim().toLowerCase().replace(/^the /, '');
+    if (!t) return undefined;
+    return (
+      states.find((s) => s.toLowerCase() === t || name(s).toLowerCase().replace(/^the /, '') === t) ??
+      states.find((s) => `${name(s)} (${s})`.toLowerCase() === q.trim().toLowerCase()) ??
+      states.find((s) => name(s).toLowerCase().replace(/^the /, '').startsWith(t))
+    );
+  };
+  const go = (q: string) => {
+    const abb = find(q);
+    setMiss(abb ? undefined : q.trim() ? `No state called “${q.trim()}” is bound by a treaty of the corpus on this day.` : undefined);
+    if (abb) {
+      onPick(abb);
+      setText('');
+    }
+  };
+  return (
+    <form
+      className="state-search"
+      aria-label="Find a state"
+      onSubmit={(e) => {
+        e.preventDefault();
+        go(text);
+      }}
+    >
+      <label>
+        Explore a state{' '}
+        <input
+          list="web-states"
+          value={text}
+          placeholder="France, or FRN; or click one on the map"
+          onChange={(e) => {
+            setText(e.target.value);
+            // Picking from the list fills the whole "France (FRN)": explore it at once.
+            if (states.some((s) => `${name(s)} (${s})` === e.target.value)) go(e.target.value);
+          }}
+        />
+      </label>
+      <datalist id="web-states">
+        {states.map((s) => (
+          <option key={s} value={`${name(s)} (${s})`} />
+        ))}
+      </datalist>{' '}
+      <button type="submit">Explore</button>
+      {state && (
+        <>
+          {' '}
+          <button type="button" onClick={() => onPick(undefined)}>
+            Show every state
+          </button>
+        </>
+      )}
+      {miss && (
+        <p className="error" role="alert">
+          {miss}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** What binds one state on the day: each treaty, its kind, the obligations the engine reads in it, and toward whom. */
+function StateStanding({
+  web,
+  state,
+  corpus,
+  name,
+  onDay,
+}: {
+  web: TreatyWeb;
+  state: string;
+  corpus: readonly TreatySummary[];
+  name: Namer;
+  onDay: string;
+}) {
+  const info = new Map(corpus.map((t) => [t.treaty, t]));
+  const rows: Array<{ treaty: string; title: string; kind: string; with: string }> = [];
+  const byTreaty = new Map<string, Set<string>>();
+  for (const e of web.edges) {
+    if (e.source !== state && e.target !== state) continue;
+    const other = e.source === state ? e.target : e.source;
+    byTreaty.set(e.treaty, (byTreaty.get(e.treaty) ?? new Set()).add(other));
+  }
+  for (const [treaty, others] of byTreaty) {
+    const t = info.get(treaty);
+    rows.push({ treaty, title: t?.title ?? treaty, kind: t?.kind ?? 'other', with: listWords([...others].sort().map(name)) });
+  }
+  for (const h of web.large) {
+    if (!h.bound.includes(state)) continue;
+    rows.push({ treaty: h.treaty, title: h.title, kind: h.kind, with: `${h.bound.length - 1} other states it binds` });
+  }
+  for (const t of web.apart) {
+    if (t.status !== 'in-force' || !t.bound.includes(state)) continue;
+    rows.push({ treaty: t.treaty, title: t.title, kind: t.kind, with: 'no other party it binds that day' });
+  }
+  const words: Record<string, string> = {
+    defense: 'defence',
+    offense: 'offence',
+    neutral: 'neutrality',
+    nonagg: 'non-aggression',
+    consul: 'consultation',
+  };
+  return (
+    <section className="standing" aria-labelledby="standing-h">
+      <h2 id="standing-h">
+        {capital(name(state))} ({state}) on {onDay}
+      </h2>
+      <p>
+        {rows.length === 0
+          ? `No treaty of the corpus binds ${name(state)} on this day.`
+          : `Bound by ${rows.length} ${rows.length === 1 ? 'treaty' : 'treaties'} of the corpus. The obligations are the engine's reading of each treaty's duties (ATOP's terms).`}
+      </p>
+      {rows.length > 0 && (
+        <ul className="treaty-list standing-list">
+          {rows.map((r) => (
+            <li key={r.treaty} data-treaty={r.treaty}>
+              <Swatch kind={r.kind} />
+              <a href={href({ view: 'treaty', slug: r.treaty })}>{r.title}</a>
+              <p className="reason">
+                <span className="obligations">
+                  {(info.get(r.treaty)?.obligations ?? []).map((o) => words[o] ?? o).join(', ') || r.kind.replaceAll('-', ' ')}
+                </span>
+                , toward <span className="toward">{r.with}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
   );
 }
 
@@ -105,7 +262,7 @@ function Downloads({ day }: { day: string }) {
 }
 
 /** The treaty web through time: a date slider and the network of the treaties in force that day. */
-export function WebView({ at, large, name }: Props) {
+export function WebView({ at, large, state, rejected, name }: Props) {
   const [day, setDay] = useState(at);
   const [typed, setTyped] = useState(at);
   const [corpus, setCorpus] = useState<TreatySummary[]>();
@@ -117,9 +274,9 @@ export function WebView({ at, large, name }: Props) {
   useEffect(() => setDay(at), [at]);
   useEffect(() => {
     setTyped(day);
-    const target = href({ view: 'web', at: day, large });
+    const target = href({ view: 'web', at: day, large, ...(state ? { state } : {}) });
     if (window.location.hash !== target) window.history.replaceState(null, '', target);
-  }, [day, large]);
+  }, [day, large, state]);
 
   useEffect(() => {
     cached<TreatySummary[]>('/api/treaties').then(setCorpus, (e: Error) => setError(e.message));
@@ -162,8 +319,16 @@ export function WebView({ at, large, name }: Props) {
   };
   const step = (next: string) => setDay(next < FIRST_DAY ? FIRST_DAY : next > LAST_DAY ? LAST_DAY : next);
   const toggleLarge = () => {
-    window.location.hash = href({ view: 'web', at: day, large: !large });
+    window.location.hash = href({ view: 'web', at: day, large: !large, ...(state ? { state } : {}) });
   };
+  /** Explores a state (or none): the URL carries it, so the view can be shared. */
+  const explore = (abb: string | undefined) => {
+    window.location.hash = href({ view: 'web', at: day, large, ...(abb ? { state: abb } : {}) });
+  };
+  const touches = (e: { source: string; target: string }) => !state || e.source === state || e.target === state;
+  const shownByKind = [...byKind].filter(([, edges]) => edges.some(touches));
+  const shownLarge = (web?.large ?? []).filter((h) => !state || h.bound.includes(state));
+  const shownApart = inForceApart.filter((t) => !state || t.bound.includes(state) || t.parties.includes(state));
 
   return (
     <section className="web-view">
@@ -223,6 +388,17 @@ export function WebView({ at, large, name }: Props) {
           +1 yr
         </button>
       </div>
+      {typed !== '' && !isDay(typed) && (
+        <p className="error" role="alert">
+          The treaty web runs from {longDate(FIRST_DAY)} to {longDate(LAST_DAY)}; {typed} is outside it. Still showing {longDate(day)}.
+        </p>
+      )}
+      {rejected && typed === day && (
+        <p className="error" role="alert">
+          “{rejected}” is not a day between {longDate(FIRST_DAY)} and {longDate(LAST_DAY)}; showing {longDate(day)} instead.
+        </p>
+      )}
+      <StateSearch web={web} state={state} name={name} onPick={explore} />
       {error && <p className="error">{error}</p>}
       <ul className="legend" aria-label="Kinds of treaty">
         {kinds.map((k) => (
@@ -233,17 +409,18 @@ export function WebView({ at, large, name }: Props) {
       </ul>
       {web ? (
         <div className="web-layout">
-          <Graph web={web} showLarge={large} name={name} onTreaty={openTreaty} />
+          <Graph web={web} showLarge={large} name={name} onTreaty={openTreaty} focus={state} onState={explore} />
           <aside className="web-lists">
             <p className="in-force-count" data-testid="in-force-count">
               {inForce} {inForce === 1 ? 'treaty' : 'treaties'} of the corpus in force on {onDay}: {byKind.size} between states,{' '}
               {web.large.length} large multilateral, {inForceApart.length} binding fewer than two states.
             </p>
+            {state && <StateStanding web={web} state={state} corpus={corpus ?? []} name={name} onDay={onDay} />}
             <Downloads day={web.at} />
-            <h2>In force between states ({byKind.size})</h2>
+            <h2>In force between states ({state ? `${shownByKind.length} of ${byKind.size}, binding ${name(state)}` : byKind.size})</h2>
             {byKind.size === 0 && <p className="quiet">No bilateral treaty of the corpus is in force on this day.</p>}
             <ul className="treaty-list" data-testid="edges">
-              {[...byKind].map(([treaty, edges]) => {
+              {shownByKind.map(([treaty, edges]) => {
                 const unbound = unboundClauses(edges[0]?.unbound ?? [], name, onDay);
                 return (
                   <li key={treaty} data-kind={edges[0]?.kind} data-edges={edges.map((e) => e.id).join(' ')}>
@@ -261,7 +438,7 @@ export function WebView({ at, large, name }: Props) {
             ) : (
               <p className="quiet">Not drawn: an edge needs two states the treaty binds that day.</p>
             )}
-            <ApartList testid="apart" treaties={inForceApart} name={name} onDay={onDay} />
+            <ApartList testid="apart" treaties={shownApart} name={name} onDay={onDay} />
             {suspended.length > 0 && (
               <>
                 <h2>Suspended ({suspended.length})</h2>
@@ -273,7 +450,7 @@ export function WebView({ at, large, name }: Props) {
               <input type="checkbox" checked={large} onChange={toggleLarge} /> draw them on the map
             </label>
             <ul className="treaty-list" data-testid="large">
-              {web.large.map((h) => {
+              {shownLarge.map((h) => {
                 const unbound = unboundClauses(h.unbound, name, onDay);
                 return (
                   <li key={h.treaty} data-treaty={h.treaty} data-kind={h.kind}>

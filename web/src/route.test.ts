@@ -13,6 +13,7 @@ describe('routes', () => {
       '#/builder?library=01-rhineland-1936',
       '#/web?at=1936-03-27',
       '#/web?at=1939-09-17&large=1',
+      '#/web?at=1936-03-27&state=FRN',
       '#/treaty/franco-soviet-1935',
       '#/treaty/franco-soviet-1935?provision=franco-soviet-1935/art-2',
       '#/builder',
@@ -31,7 +32,7 @@ describe('routes', () => {
     expect(parseRoute('#/nowhere')).toEqual({ view: 'web', at: '1936-03-27', large: false });
     expect(parseRoute('#/builder?scenario=3&library=x')).toEqual({ view: 'builder', scenario: 3 });
     expect(parseRoute('#/cascade')).toEqual({ view: 'report' });
-    expect(parseRoute('#/web?at=1936-02-30')).toEqual({ view: 'web', at: '1936-03-27', large: false });
+    expect(parseRoute('#/web?at=1936-02-30')).toEqual({ view: 'web', at: '1936-03-27', large: false, rejected: '1936-02-30' });
     expect(parseRoute('#/web?at=1950-01-01').view).toBe('web');
     expect(isDay('1950-01-01')).toBe(false);
   });

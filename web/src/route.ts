@@ -1,7 +1,7 @@
 /** A view of the app and what it shows: every view has a URL that can be shared. */
 export type Route =
   | { view: 'library' }
-  | { view: 'web'; at: string; large: boolean }
+  | { view: 'web'; at: string; large: boolean; state?: string; rejected?: string }
   | { view: 'treaty'; slug: string; provision?: string }
   | { view: 'builder'; scenario?: number; library?: string }
   | { view: 'report'; run?: number; norm?: string }
@@ -131,7 +131,15 @@ export function parseRoute(hash: string): Route {
   // The home page (no hash, `#/`, `#/library`) is the crisis library, with the founding case first.
   if (parts[0] === undefined || parts[0] === 'library') return { view: 'library' };
   const at = q.get('at') ?? '';
-  return { view: 'web', at: isDay(at) ? at : DEFAULT_DAY, large: q.get('large') === '1' };
+  const state = q.get('state');
+  return {
+    view: 'web',
+    at: isDay(at) ? at : DEFAULT_DAY,
+    large: q.get('large') === '1',
+    ...(state && /^[A-Z]{2,3}$/.test(state) ? { state } : {}),
+    // A day asked for but not on the slider: the view says so, rather than silently showing another.
+    ...(at !== '' && !isDay(at) ? { rejected: at } : {}),
+  };
 }
 
 /** The hash of a route, the inverse of parseRoute. */
@@ -149,6 +157,7 @@ export function href(route: Route): string {
       return `#/web${query([
         ['at', route.at],
         ['large', route.large ? 1 : undefined],
+        ['state', route.state],
       ])}`;
     case 'treaty':
       return `#/treaty/${encodeURIComponent(route.slug)}${query([['provision', route.provision]])}`;
