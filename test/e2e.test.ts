@@ -126,6 +126,19 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     const page = await open('#/treaty/franco-soviet-1935');
     await page.getByText('duty art-2 {').first().waitFor();
     await shot(page, 'treaty-franco-soviet-1935');
+    // A reference in a rule is a link to the provision it names; a reading, to its text on the page.
+    await page.locator('[id="franco-soviet-1935/art-2"] pre a', { hasText: 'locarno-compatible' }).waitFor();
+    await page.locator('[id="franco-soviet-1935/art-2"] pre a', { hasText: 'league-covenant/art-15-7' }).click();
+    await page.waitForURL(/#\/treaty\/league-covenant\?provision=league-covenant\/art-15-7/);
+    await page.locator('[id="league-covenant/art-15-7"]').waitFor();
+  });
+
+  it('says in the app’s words when a link leads nowhere', async () => {
+    const treaty = await open('#/treaty/franco-sovet-1935');
+    await treaty.getByText('There is no treaty “franco-sovet-1935” in the corpus on this server.').waitFor();
+    const run = await open('#/report?run=999');
+    await run.getByText('There is no run 999 on this server. Every run this server has kept is listed under Reports.').waitFor();
+    expect(await run.locator('main').textContent()).not.toMatch(/GET \/api/);
   });
 
   it('opens on the crisis library: the founding case is a report in one click, and a crisis copies into the builder', async () => {

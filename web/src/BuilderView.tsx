@@ -4,6 +4,7 @@ import {
   api,
   cached,
   type EventTypeInfo,
+  failureWords,
   type InputProblem,
   type LibraryEntry,
   type SavedScenario,
@@ -15,6 +16,7 @@ import {
 } from './api';
 import { href } from './route';
 import { addEvent, type FormEvent, NEW_SCENARIO } from './scenario-yaml';
+import { capital, namer, stateWithCode } from './words';
 
 interface Props {
   scenario?: number | undefined;
@@ -68,7 +70,7 @@ export function BuilderView({ scenario, library }: Props) {
             setText(e.yaml);
             setMessage(`A copy of “${e.title}” from the crisis library: change it, then save it as your own or run it.`);
           },
-          (e: Error) => setMessage(e.message),
+          (e: Error) => setMessage(failureWords(e, 'crisis', `crisis “${library}” in the library`)),
         );
       }
       return;
@@ -78,7 +80,7 @@ export function BuilderView({ scenario, library }: Props) {
         setText(s.yaml);
         setLoadedText(s.yaml);
       },
-      (e: Error) => setMessage(e.message),
+      (e: Error) => setMessage(failureWords(e, 'scenario', `saved scenario ${scenario}`)),
     );
   }, [scenario, library]);
 
@@ -155,11 +157,16 @@ export function BuilderView({ scenario, library }: Props) {
     }
   };
 
-  const stateOptions = states.map((s) => (
-    <option key={s.abb} value={s.abb}>
-      {s.name} ({s.abb})
-    </option>
-  ));
+  // Each state named as everywhere else in the app ("the USSR (RUS)"), in the order of those names.
+  const shown = namer(states);
+  const bare = (abb: string) => shown(abb).replace(/^the /, '');
+  const stateOptions = [...states]
+    .sort((a, b) => bare(a.abb).localeCompare(bare(b.abb)))
+    .map((s) => (
+      <option key={s.abb} value={s.abb}>
+        {capital(stateWithCode(s.abb, shown))}
+      </option>
+    ));
 
   return (
     <section className="builder-view">

@@ -5,6 +5,7 @@ import {
   type CascadeRound,
   type CascadeRun,
   cached,
+  failureWords,
   type RunScenario,
   type StateInfo,
   type StoredRun,
@@ -13,7 +14,7 @@ import {
 import { statePosition } from './geo';
 import { dateWords, href } from './route';
 import { eventsOf, type FormEvent, variant } from './scenario-yaml';
-import { capital, listWords, type Namer } from './words';
+import { capital, listWords, type Namer, namer, stateWithCode } from './words';
 
 interface Props {
   run: number;
@@ -220,7 +221,7 @@ export function CascadeView({ run, name }: Props) {
         const proposed = proposedAttack(eventsOf(s.yaml));
         setAttack({ on: proposed !== undefined, by: proposed?.by ?? 'GMY', against: proposed?.against ?? 'CZE', date: dayAfter(s.at) });
       },
-      (e: Error) => setError(e.message),
+      (e: Error) => setError(failureWords(e, 'run', `run ${run}`)),
     );
   }, [run]);
 
@@ -279,11 +280,16 @@ export function CascadeView({ run, name }: Props) {
     }
   };
 
-  const stateOptions = states.map((s) => (
-    <option key={s.abb} value={s.abb}>
-      {s.name} ({s.abb})
-    </option>
-  ));
+  // Each state named as everywhere else in the app ("the USSR (RUS)"), in the order of those names.
+  const shown = namer(states);
+  const bare = (abb: string) => shown(abb).replace(/^the /, '');
+  const stateOptions = [...states]
+    .sort((a, b) => bare(a.abb).localeCompare(bare(b.abb)))
+    .map((s) => (
+      <option key={s.abb} value={s.abb}>
+        {capital(stateWithCode(s.abb, shown))}
+      </option>
+    ));
   const attacker = attack.on ? attack.by : result?.atStart.belligerents[0];
   const single = result?.run;
   const acting = single?.rounds.filter((r) => r.entries.length > 0 || r.declined.length > 0) ?? [];

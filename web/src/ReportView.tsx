@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type Explanation, type NormInstance, type StoredRun } from './api';
+import { api, type Explanation, failureWords, type NormInstance, type StoredRun } from './api';
 import { groupByHolder, passes, STATUS_FILTERS, type StatusFilter } from './group';
 import { href, isDay, longDate } from './route';
 import { capital, dutyWords, heldBackSentence, type Namer, statusWords, vetoSentence } from './words';
@@ -156,7 +156,7 @@ export function ReportView({ run, norm, name }: Props) {
       setStored(undefined);
       api<Array<Omit<StoredRun, 'report'>>>('/api/runs').then(setRuns, (e: Error) => setError(e.message));
     } else {
-      api<StoredRun>(`/api/runs/${run}`).then(setStored, (e: Error) => setError(e.message));
+      api<StoredRun>(`/api/runs/${run}`).then(setStored, (e: Error) => setError(failureWords(e, 'run', `run ${run}`)));
     }
   }, [run]);
 
@@ -263,6 +263,15 @@ export function ReportView({ run, norm, name }: Props) {
           </label>
         ))}
       </fieldset>
+      {shown.length === 0 && filter !== 'all' && (norm ? r.norms.some((n) => n.norm === norm) : r.norms.length > 0) && (
+        <p className="hint" role="status">
+          No instance{norm ? ` of ${norm}` : ''} is {filter === 'other' ? 'void, not triggered or discharged' : filter}: the “Show” filter
+          above hides the others.{' '}
+          <button type="button" className="linky" onClick={() => setFilter('all')}>
+            Show them all
+          </button>
+        </p>
+      )}
       <div className="cards">
         {groups.map((g, i) => (
           <NormCard

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, cached, type RunScenario, type ScenarioTimeline, send, type TimelineEntry, type TreatySummary } from './api';
+import { api, cached, failureWords, type RunScenario, type ScenarioTimeline, send, type TimelineEntry, type TreatySummary } from './api';
 import { dateWords, href } from './route';
 import { dayNumber, type Row, scenarioRows, treatyRows } from './timeline-rows';
 import type { Namer } from './words';
@@ -151,12 +151,12 @@ export function TimelineView({ run, treaty, name }: Props) {
           );
           setRows(scenarioRows(t, name));
         })
-        .catch((e: Error) => setError(e.message));
+        .catch((e: Error) => setError(failureWords(e, 'run', `run ${run}`)));
     } else if (treaty !== undefined) {
       Promise.all([api<TimelineEntry[]>('/api/timeline'), cached<TreatySummary[]>('/api/treaties')])
         .then(([entries, ts]) => {
           const t = ts.find((x) => x.treaty === treaty);
-          if (!t) throw new Error(`casus has no treaty “${treaty}”: the treaty web lists them all`);
+          if (!t) throw new Error(`There is no treaty “${treaty}” in the corpus. The treaty web and the crisis library link every treaty.`);
           setTitle(t.title);
           const own = entries.filter((e) => e.treaty === treaty);
           setEnd(own.at(-1)?.date ?? '1946-04-18');

@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { cached, type TreatyDetail } from './api';
+import { type ReactNode, useEffect, useState } from 'react';
+import { cached, failureWords, type TreatyDetail, type TreatySummary } from './api';
 import { href, isDay, longDate } from './route';
 import { listWords, type Namer } from './words';
 
@@ -26,6 +26,7 @@ function Lifecycle({ treaty, name }: { treaty: TreatyDetail; name: Namer }) {
             </span>
             <span className="quiet"> → {h.status}</span>
             {h.note && <span className="note">{h.note}</span>}
+            {h.source && <span className="source quiet">Cites {h.source} (the keys are listed under Sources)</span>}
           </li>
         );
       })}
@@ -33,15 +34,62 @@ function Lifecycle({ treaty, name }: { treaty: TreatyDetail; name: Namer }) {
   );
 }
 
+/**
+ * A rule block with its references made links: a provision of the corpus
+ * (`league-covenant/art-15-7`) opens that treaty at that provision; a reading casus chose
+ * (`locarno-compatible`) goes to its text on this page. The words themselves stay as written.
+ */
+export function RuleText({
+  text,
+  slug,
+  known,
+  readings,
+}: {
+  text: string;
+  slug: string;
+  known: ReadonlySet<string>;
+  readings: ReadonlySet<string>;
+}) {
+  const parts: ReactNode[] = [];
+  const token = /\b([a-z][a-z0-9-]*)\/([a-z0-9][a-z0-9-]*)\b|\b([a-z][a-z0-9]*(?:-[a-z0-9]+)+)\b/g;
+  let last = 0;
+  for (let m = token.exec(text); m; m = token.exec(text)) {
+    const [whole, treaty, provision, word] = m;
+    let link: string | undefined;
+    if (treaty && provision && known.has(treaty)) link = href({ view: 'treaty', slug: treaty, provision: `${treaty}/${provision}` });
+    else if (word && readings.has(word)) link = href({ view: 'treaty', slug, provision: `reading-${word}` });
+    if (!link) continue;
+    parts.push(text.slice(last, m.index));
+    parts.push(
+      <a key={m.index} href={link}>
+        {whole}
+      </a>,
+    );
+    last = m.index + whole.length;
+  }
+  parts.push(text.slice(last));
+  return <>{parts}</>;
+}
+
 /** A treaty article by article: its quoted words, with the formal rules beside them, the notes, and its lifecycle. */
 export function TreatyView({ slug, provision, name }: Props) {
   const [treaty, setTreaty] = useState<TreatyDetail>();
   const [error, setError] = useState<string>();
+  const [known, setKnown] = useState<ReadonlySet<string>>(new Set());
+
+  useEffect(() => {
+    cached<TreatySummary[]>('/api/treaties').then(
+      (ts) => setKnown(new Set(ts.map((t) => t.treaty))),
+      () => {},
+    );
+  }, []);
 
   useEffect(() => {
     setTreaty(undefined);
     setError(undefined);
-    cached<TreatyDetail>(`/api/treaties/${encodeURIComponent(slug)}`).then(setTreaty, (e: Error) => setError(e.message));
+    cached<TreatyDetail>(`/api/treaties/${encodeURIComponent(slug)}`).then(setTreaty, (e: Error) =>
+      setError(failureWords(e, 'treaty', `treaty “${slug}” in the corpus`)),
+    );
   }, [slug]);
 
   useEffect(() => {
@@ -50,6 +98,7 @@ export function TreatyView({ slug, provision, name }: Props) {
 
   if (error) return <p className="error">{error}</p>;
   if (!treaty) return <p className="quiet">Loading {slug}…</p>;
+  const readings = new Set(treaty.interpretations.map((x) => x.id));
   return (
     <article className="treaty-view">
       <h1 tabIndex={-1}>{treaty.title}</h1>
@@ -88,7 +137,9 @@ export function TreatyView({ slug, provision, name }: Props) {
                 p.rules.map((r, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: a provision's rule blocks, in file order
                   <pre key={i}>
-                    <code>{r}</code>
+                    <code>
+                      <RuleText text={r} slug={slug} known={known} readings={readings} />
+                    </code>
                   </pre>
                 ))
               )}
@@ -101,7 +152,7 @@ export function TreatyView({ slug, provision, name }: Props) {
           <h2>Readings casus chose</h2>
           <dl>
             {treaty.interpretations.map((x) => (
-              <div key={x.id}>
+              <div key={x.id} id={`reading-${x.id}`}>
                 <dt>
                   <code>{x.id}</code>
                 </dt>
@@ -114,10 +165,14 @@ export function TreatyView({ slug, provision, name }: Props) {
       {Object.keys(treaty.sources).length > 0 && (
         <section>
           <h2>Sources</h2>
+          <p className="quiet">
+            Each date of the lifecycle and each quoted text names its source by one of these keys; “seed” is the document casus was founded
+            on.
+          </p>
           <dl className="sources">
             {Object.entries(treaty.sources).map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
+              <div key={k} id={`source-${k}`}>
+                <dt>{k === 'seed' ? 'seed (casus’s founding document)' : k}</dt>
                 <dd>{v}</dd>
               </div>
             ))}

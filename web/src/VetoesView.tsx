@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import {
   api,
+  failureWords,
   type InstanceVetoes,
   type PatternOut,
   type RunScenario,
@@ -293,7 +294,7 @@ export function VetoesView({ run, norm, holder, beneficiary, name }: Props) {
       })
       .then(
         (r) => live && setReport(r),
-        (e: Error) => live && setError(e.message),
+        (e: Error) => live && setError(failureWords(e, 'run', `run ${run}`)),
       );
     return () => {
       live = false;

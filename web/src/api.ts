@@ -147,3 +147,21 @@ export type { ScenarioTimeline, StatusBand } from '../../src/analysis/scenario-t
 /** What POST /api/vetoes and POST /api/whatif answer: the engine's own types. */
 export type { InstanceVetoes, Step, VetoReport } from '../../src/analysis/vetoes.js';
 export type { WhatIfChange, WhatIfInstance, WhatIfResult } from '../../src/analysis/whatif.js';
+
+/** What the app tells a reader who followed a link to something that is not there, by kind of thing. */
+const NOT_FOUND_HINTS: Record<'run' | 'treaty' | 'scenario' | 'crisis', string> = {
+  run: 'Every run this server has kept is listed under Reports.',
+  treaty: 'The treaty web and the crisis library link every treaty of the corpus.',
+  scenario: 'Your saved scenarios are listed in the Scenario builder.',
+  crisis: 'The Crisis library, the home page, lists every crisis that comes with casus.',
+};
+
+/**
+ * A failure in the app's words: a 404 from the API ("no run 12; GET /api/runs lists them", meant
+ * for programs) becomes "There is no run 12 on this server. Every run … is listed under Reports."
+ * Any other failure keeps the API's message, which says what was wrong and where.
+ */
+export function failureWords(e: unknown, kind: keyof typeof NOT_FOUND_HINTS, what: string): string {
+  if (e instanceof ApiFailure && e.status === 404) return `There is no ${what} on this server. ${NOT_FOUND_HINTS[kind]}`;
+  return e instanceof Error ? e.message : String(e);
+}
