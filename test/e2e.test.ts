@@ -55,6 +55,9 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     return page;
   };
   const shot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  /** From the home page, opens the report of the crisis whose card holds `text`. */
+  const openCrisis = (page: Page, text: string) =>
+    page.locator('article.crisis', { hasText: text }).getByRole('button', { name: 'Open the report' }).click();
   const francoSoviet = (page: Page) => page.locator('[data-testid=edges] li[data-edges*="franco-soviet-1935:"]');
 
   it('shows the Franco-Soviet edge on 27 March 1936, not on the 26th, moving the slider by keyboard', async () => {
@@ -267,10 +270,7 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
       [390, 844, '-phone'],
     ] as const) {
       const home = await open('', width, height);
-      await home
-        .locator('article.crisis', { hasText: 'the Council never reports' })
-        .getByRole('button', { name: 'Open the report' })
-        .click();
+      await openCrisis(home, 'the Council never reports');
       await home.getByRole('link', { name: /Through time: the timeline/ }).click();
       await home.waitForURL(/#\/timeline\?run=\d+/);
       await home.locator('.timeline-bands g.group-instance').first().waitFor({ timeout: 20_000 });
@@ -289,10 +289,7 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
       [390, 844, '-phone'],
     ] as const) {
       const page = await open('', width, height);
-      await page
-        .locator('article.crisis', { hasText: 'Italy alone withholds approval' })
-        .getByRole('button', { name: 'Open the report' })
-        .click();
+      await openCrisis(page, 'Italy alone withholds approval');
       await page.getByRole('link', { name: /Who can block each duty/ }).click();
       await page.waitForURL(/#\/vetoes\?run=\d+/);
       const card = page.locator('article.card', { hasText: 'franco-soviet-1935/art-2' }).filter({ hasText: 'France owes the USSR' });
@@ -337,10 +334,7 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
     await shot(page, 'web-downloads');
 
     const home = await open('');
-    await home
-      .locator('article.crisis', { hasText: 'Italy alone withholds approval' })
-      .getByRole('button', { name: 'Open the report' })
-      .click();
+    await openCrisis(home, 'Italy alone withholds approval');
     const [csvFile] = await Promise.all([home.waitForEvent('download'), home.getByRole('link', { name: 'the report as CSV' }).click()]);
     const lines = readFileSync(await csvFile.path(), 'utf8')
       .trimEnd()

@@ -195,6 +195,22 @@ describe('the directed dyad-year universe', () => {
   });
 });
 
+/** The universe of one year, as the sweep writes it. */
+function universe(year: number): string {
+  const job: SweepJob = { corpusDir: '', withFiles: [], from: year, to: year, form: 'universe', unprovoked: false, format: 'csv' };
+  let text = sweepHead(job, '');
+  runSweepYears(
+    sweepModel(corpus),
+    job,
+    year,
+    year,
+    (l) => (text += l),
+    () => {},
+    true,
+  );
+  return text;
+}
+
 describe('casus export', () => {
   const cli = async (...argv: string[]) => {
     let out = '';
@@ -216,28 +232,13 @@ describe('casus export', () => {
     const out = join(tempDir('casus-export-'), 'u.arrow');
     const u = await cli('export', 'dyad-years', '--from', '1937', '--to', '1937', '--format', 'arrow', '--out', out);
     expect(u.code).toBe(0);
-    expect(tableFromIPC(readFileSync(out)).numRows).toBe(rows(sweep1937()).length);
+    expect(tableFromIPC(readFileSync(out)).numRows).toBe(rows(universe(1937)).length);
     const bad = await cli('export', 'network', '--at', '1936-03-27', '--format', 'pajek');
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--format is one of gexf, graphml, nodes-csv, edges-csv/);
     expect((await cli('export', 'network', '--at', '1936')).err).toMatch(/--at is a day/);
     expect((await cli('export', 'dyad-years', '--from', '1937', '--to', '1937', '--format', 'arrow')).err).toMatch(/--out/);
   });
-
-  function sweep1937(): string {
-    const job: SweepJob = { corpusDir: '', withFiles: [], from: 1937, to: 1937, form: 'universe', unprovoked: false, format: 'csv' };
-    let text = sweepHead(job, '');
-    runSweepYears(
-      sweepModel(corpus),
-      job,
-      1937,
-      1937,
-      (l) => (text += l),
-      () => {},
-      true,
-    );
-    return text;
-  }
 });
 
 describe('the downloads of the HTTP API', () => {

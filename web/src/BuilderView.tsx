@@ -15,8 +15,8 @@ import {
   type TreatySummary,
 } from './api';
 import { href } from './route';
+import { StateOptions } from './StateOptions';
 import { addEvent, type FormEvent, NEW_SCENARIO } from './scenario-yaml';
-import { capital, namer, stateWithCode } from './words';
 
 interface Props {
   scenario?: number | undefined;
@@ -157,16 +157,7 @@ export function BuilderView({ scenario, library }: Props) {
     }
   };
 
-  // Each state named as everywhere else in the app ("the USSR (RUS)"), in the order of those names.
-  const shown = namer(states);
-  const bare = (abb: string) => shown(abb).replace(/^the /, '');
-  const stateOptions = [...states]
-    .sort((a, b) => bare(a.abb).localeCompare(bare(b.abb)))
-    .map((s) => (
-      <option key={s.abb} value={s.abb}>
-        {capital(stateWithCode(s.abb, shown))}
-      </option>
-    ));
+  const stateOptions = <StateOptions states={states} />;
 
   return (
     <section className="builder-view">

@@ -13,8 +13,9 @@ import {
 } from './api';
 import { statePosition } from './geo';
 import { dateWords, href } from './route';
+import { StateOptions } from './StateOptions';
 import { eventsOf, type FormEvent, variant } from './scenario-yaml';
-import { capital, listWords, type Namer, namer, stateWithCode } from './words';
+import { capital, listWords, type Namer } from './words';
 
 interface Props {
   run: number;
@@ -280,16 +281,7 @@ export function CascadeView({ run, name }: Props) {
     }
   };
 
-  // Each state named as everywhere else in the app ("the USSR (RUS)"), in the order of those names.
-  const shown = namer(states);
-  const bare = (abb: string) => shown(abb).replace(/^the /, '');
-  const stateOptions = [...states]
-    .sort((a, b) => bare(a.abb).localeCompare(bare(b.abb)))
-    .map((s) => (
-      <option key={s.abb} value={s.abb}>
-        {capital(stateWithCode(s.abb, shown))}
-      </option>
-    ));
+  const stateOptions = <StateOptions states={states} />;
   const attacker = attack.on ? attack.by : result?.atStart.belligerents[0];
   const single = result?.run;
   const acting = single?.rounds.filter((r) => r.entries.length > 0 || r.declined.length > 0) ?? [];
