@@ -67,6 +67,7 @@
  * const r = conflicts(corpus, ['franco-soviet-1935', 'locarno-rhineland-1925']);
  * console.log(conflictsText(r));
  */
+
 import { CasusError } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, type FieldKind } from '../base/event-types.js';
@@ -74,6 +75,7 @@ import { dateProblem, fromDayNumber, type PartialDate, parseDate } from '../base
 import { T } from '../base/tri.js';
 import { wrapLines } from '../base/wrap.js';
 import { membershipEnd } from '../corpus/league.js';
+import { unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { canOwe } from '../engine/binding.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -315,13 +317,7 @@ function checkSlugs(corpus: Corpus, slugs: readonly string[]): Treaty[] {
   const seen = new Set<string>();
   return slugs.map((slug) => {
     const t = corpus.treaties.get(slug);
-    if (!t) {
-      const near = [...corpus.treaties.keys()].filter((k) => k.includes(slug.split('-')[0] ?? slug)).slice(0, 3);
-      throw new CasusError(
-        'input.unknown-treaty',
-        `unknown treaty "${slug}"${near.length > 0 ? ` — did you mean ${near.join(', ')}?` : ''}; \`casus list\` shows the corpus`,
-      );
-    }
+    if (!t) throw unknownTreatyError(corpus, slug);
     if (seen.has(slug)) throw new CasusError('input.bad-option', `treaty "${slug}" is named twice: name each treaty once`);
     seen.add(slug);
     return t;

@@ -1,6 +1,7 @@
 import { CasusError } from '../base/casus-error.js';
 import { ACT_TYPES } from '../base/event-types.js';
 import { type PartialDate, parseDate } from '../base/partial-date.js';
+import { hasNorm, unknownNormError, unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { NormInstance, PatternOut, Report } from '../engine/report.js';
@@ -101,18 +102,8 @@ export interface VetoOptions {
  * already due, fulfilled or breached has no coalition: nothing is missing.
  */
 export function vetoAnalysis(corpus: Corpus, scenario: Scenario, at: PartialDate, options: VetoOptions = {}): VetoReport {
-  if (options.norm && !corpus.treaties.get(options.norm.split('/')[0] as string)?.norms.some((n) => n.id === options.norm)) {
-    throw new CasusError(
-      'input.unknown-norm',
-      `unknown norm "${options.norm}": name it as <treaty>/<provision>, e.g. franco-soviet-1935/art-2`,
-    );
-  }
-  if (options.treaty && !corpus.treaties.has(options.treaty)) {
-    throw new CasusError(
-      'input.unknown-treaty',
-      `unknown treaty "${options.treaty}"; the corpus has ${[...corpus.treaties.keys()].join(', ')}`,
-    );
-  }
+  if (options.norm && !hasNorm(corpus, options.norm)) throw unknownNormError(corpus, options.norm);
+  if (options.treaty && !corpus.treaties.has(options.treaty)) throw unknownTreatyError(corpus, options.treaty);
   const report = evaluate(corpus, scenario, at, { explain: false });
   const selected = report.norms.filter(
     (n) =>

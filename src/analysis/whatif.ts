@@ -2,6 +2,7 @@ import { CasusError } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES } from '../base/event-types.js';
 import { fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
+import { hasNorm, unknownNormError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import { eventOut } from '../engine/event-out.js';
@@ -72,13 +73,7 @@ export interface WhatIfOptions {
  * claim are listed, smallest first, and none that contains a smaller one.
  */
 export function whatIf(corpus: Corpus, scenario: Scenario, at: PartialDate, options: WhatIfOptions): WhatIfResult {
-  const treaty = corpus.treaties.get(options.norm.split('/')[0] as string);
-  if (!treaty?.norms.some((n) => n.id === options.norm)) {
-    throw new CasusError(
-      'input.unknown-norm',
-      `unknown norm "${options.norm}": name it as <treaty>/<provision>, e.g. franco-soviet-1935/art-2`,
-    );
-  }
+  if (!hasNorm(corpus, options.norm)) throw unknownNormError(corpus, options.norm);
   const maxRemovals = options.maxRemovals ?? 2;
   let examined = 0;
   const report = evaluate(corpus, scenario, at, { explain: false });

@@ -122,7 +122,49 @@ describe('casus status, list, check and help', () => {
 
   it('rejects an unknown treaty with exit 2 and the list of known ones', async () => {
     const r = await cli('status', 'franco-soviet-1936');
-    expect([r.code, r.err]).toEqual([2, expect.stringMatching(/unknown treaty "franco-soviet-1936"; the corpus has .*franco-soviet-1935/)]);
+    expect([r.code, r.err]).toEqual([
+      2,
+      expect.stringMatching(
+        /unknown treaty "franco-soviet-1936" \(did you mean "franco-soviet-1935"\?\); the corpus has .*franco-soviet-1935/,
+      ),
+    ]);
+  });
+
+  it('suggests the nearest treaty, norm, event type and state wherever one is named', async () => {
+    const hint = (name: string) => new RegExp(`did you mean "${name.replace(/[/.]/g, '\\$&')}"`);
+    expect((await cli('timeline', '--treaty', 'franco-sovet-1935')).err).toMatch(hint('franco-soviet-1935'));
+    expect((await cli('conflicts', 'locarno', 'franco-soviet-1935', '--from', '1936', '--to', '1936')).err).toMatch(
+      /did you mean "locarno-/,
+    );
+    const norm = await cli('vetoes', italy, '--norm', 'franco-soviet-1935/art2');
+    expect([norm.code, norm.err]).toEqual([
+      2,
+      expect.stringMatching(/unknown norm "franco-soviet-1935\/art2" \(did you mean "franco-soviet-1935\/art-2"/),
+    ]);
+    expect((await cli('whatif', italy, '--norm', 'franco-sovet-1935/art-2', '--holder', 'FRN')).err).toMatch(
+      hint('franco-soviet-1935/art-2'),
+    );
+    expect((await cli('explain', italy, '--norm', 'franco-soviet-1935/art2')).err).toMatch(hint('franco-soviet-1935/art-2'));
+    const typo = tempScenario(
+      'id: typo\nat: 1936-01-01\nevents:\n  - date: 1935-06-01\n    type: agression\n    by: GMY\n    against: FRN\n',
+    );
+    const event = await cli('run', typo);
+    expect([event.code, event.err]).toEqual([
+      2,
+      expect.stringMatching(/events\[0\]\.type.*unknown event type "agression" \(did you mean "aggression"\?\)/s),
+    ]);
+    // "England" is an alias of the United Kingdom, not a near miss for Ireland.
+    const england = tempScenario(
+      'id: england\nat: 1939-09-04\nevents:\n  - date: 1939-09-03\n    type: war-declaration\n    by: England\n    against: GMY\n',
+    );
+    const run = await cli('run', england, '--json');
+    expect(run.code).toBe(0);
+    expect(run.err).not.toMatch(/Ireland/);
+  });
+
+  it('prints its version', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(await cli(flag)).toEqual({ code: 0, out: `${version}\n`, err: '' });
   });
 
   it('lists the corpus', async () => {

@@ -29,9 +29,11 @@ import {
   YEARS,
 } from '../base/input-ranges.js';
 import { MAX_DATA_BYTES, MAX_SCENARIO_BYTES } from '../base/limits.js';
+import { didYouMean } from '../base/nearest.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { readBounded } from '../base/read-bounded.js';
 import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
+import { hasNorm, normIds, unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
 import type { NormInstance, Report } from '../engine/report.js';
@@ -42,6 +44,7 @@ import type { Scenario } from '../scenario/scenario.js';
 import { LIBRARY_DIR } from '../server/library.js';
 import { hostName, normaliseHost } from '../server/same-origin.js';
 import { DEFAULT_SERVE_WORKERS, isLoopbackHost, startServer } from '../server/serve.js';
+import { EtaEstimator } from './eta.js';
 import { addExportCommand } from './export-command.js';
 import { explanationText, instanceText, reportText } from './format-report.js';
 import { corpusStatusText } from './format-status.js';
@@ -58,6 +61,18 @@ class Exit extends Error {
   constructor(readonly code: number) {
     super(`exit ${code}`);
   }
+}
+
+/** The bar's `{left}`: the estimator's text once it has seen `done` at the current time. */
+function progressPayload(eta: EtaEstimator, done: number): { left: string } {
+  eta.update(done, performance.now());
+  return { left: eta.text() };
+}
+
+/** casus's version, from its package.json (dist/cli and src/cli are both two levels down). */
+function packageVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+  return typeof pkg.version === 'string' ? pkg.version : 'unknown';
 }
 
 /**
@@ -81,6 +96,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
   program
     .name('casus')
     .description('Executable treaties: which pacts are in force, who owes what to whom, since when and why.')
+    .version(packageVersion(), '-V, --version', 'print the version of casus')
     .option('--corpus <dir>', 'treaty library to use', DEFAULT_CORPUS_DIR)
     .option(
       '--with <file>',
@@ -165,7 +181,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       }
       const treaty = c.treaties.get(slug);
       if (!treaty) {
-        throw new CasusError('input.unknown-treaty', `unknown treaty "${slug}"; the corpus has ${[...c.treaties.keys()].join(', ')}`);
+        throw unknownTreatyError(c, slug);
       }
       const probe = evaluate(c, { id: 'status', events: [] }, parseDate('9999-12-31'), { explain: false });
       const lastStep = probe.treaties.find((t) => t.treaty === slug)?.history.at(-1)?.date;
@@ -198,10 +214,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       const c = getCorpus();
       if (opts.json && opts.csv) throw new CasusError('input.bad-option', 'choose one of --json and --csv');
       if (opts.treaty && !c.treaties.has(opts.treaty)) {
-        throw new CasusError(
-          'input.unknown-treaty',
-          `unknown treaty "${opts.treaty}"; the corpus has ${[...c.treaties.keys()].join(', ')}`,
-        );
+        throw unknownTreatyError(c, opts.treaty);
       }
       const from = opts.from ? dateOption(opts.from) : undefined;
       const to = opts.to ? dateOption(opts.to) : undefined;
@@ -249,7 +262,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const known = [...new Set(report.norms.map((n) => n.norm))];
         throw new CasusError(
           'input.unknown-norm',
-          `no instance of ${opts.norm}${holder ? ` held by ${holder}` : ''} in this scenario; it has ${known.length > 0 ? known.join(', ') : 'no norm instances'}`,
+          `no instance of ${opts.norm}${holder ? ` held by ${holder}` : ''} in this scenario${hasNorm(c, opts.norm) ? '' : didYouMean(opts.norm, normIds(c))}; it has ${known.length > 0 ? known.join(', ') : 'no norm instances'}`,
         );
       }
       if (opts.json) {
@@ -363,12 +376,10 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
         const compliance = opts.compliance ? readCompliance(readText(opts.compliance, 'compliance file'), opts.compliance, c) : undefined;
         const bar =
           runs > 1 && process.stderr.isTTY && !opts.json
-            ? new SingleBar(
-                { format: 'cascades {bar} {value}/{total} runs | {eta_formatted} left', hideCursor: true },
-                Presets.shades_classic,
-              )
+            ? new SingleBar({ format: 'cascades {bar} {value}/{total} runs | {left}', hideCursor: true }, Presets.shades_classic)
             : undefined;
-        bar?.start(runs, 0);
+        const eta = new EtaEstimator(runs);
+        bar?.start(runs, 0, { left: eta.text() });
         try {
           const r = cascade(c, scenario, {
             runs,
@@ -376,7 +387,7 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
             maxRounds,
             ...(compliance ? { compliance } : {}),
             ...(opts.from ? { from: dateOption(opts.from) } : {}),
-            ...(bar ? { onProgress: (done: number) => bar.update(done) } : {}),
+            ...(bar ? { onProgress: (done: number) => bar.update(done, progressPayload(eta, done)) } : {}),
           });
           bar?.stop();
           if (opts.json) json(r);
@@ -690,9 +701,10 @@ Cite ATOP data as: ${ATOP_CITATION}`,
             );
         }
         const bar = process.stderr.isTTY
-          ? new SingleBar({ format: 'sweep {bar} {value}/{total} years | {eta_formatted} left', hideCursor: true }, Presets.shades_classic)
+          ? new SingleBar({ format: 'sweep {bar} {value}/{total} years | {left}', hideCursor: true }, Presets.shades_classic)
           : undefined;
-        bar?.start(to - from + 1, 0);
+        const eta = new EtaEstimator(to - from + 1);
+        bar?.start(to - from + 1, 0, { left: eta.text() });
         if (opts.out) writeFileSync(opts.out, '');
         let buffer = '';
         const flush = () => {
@@ -710,7 +722,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
           result = await runSweep(job, ATOP_CITATION, write, {
             corpus: c,
             ...(workers !== undefined ? { workers } : {}),
-            ...(bar ? { onYear: (done: number) => bar.update(done) } : {}),
+            ...(bar ? { onYear: (done: number) => bar.update(done, progressPayload(eta, done)) } : {}),
           });
         } finally {
           bar?.stop();

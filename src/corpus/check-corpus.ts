@@ -1,5 +1,6 @@
 import { CasusError } from '../base/casus-error.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
+import { didYouMean } from '../base/nearest.js';
 import { dateProblem } from '../base/partial-date.js';
 import type { Duration, EventPattern, Expr, Ref, Span } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
@@ -288,5 +289,9 @@ function unknownRef(ref: Ref, what: string): CasusError {
 }
 
 function unknownEventType(type: string, span: Span): CasusError {
-  return new CasusError('treaty.unknown-event-type', `unknown event type "${type}"; known: ${Object.keys(EVENT_TYPES).join(', ')}`, span);
+  return new CasusError(
+    'treaty.unknown-event-type',
+    `unknown event type "${type}"${didYouMean(type, Object.keys(EVENT_TYPES))}; known: ${Object.keys(EVENT_TYPES).join(', ')}`,
+    span,
+  );
 }

@@ -25,3 +25,21 @@ describe('whether a state can be bound on a day', () => {
     expect(states.boundUntil('CZE', d('1939-06-01'))).toBeUndefined();
   });
 });
+
+describe('naming a state', () => {
+  const states = defaultCorpus().states;
+
+  it('takes abbreviations, numbers, names and the common names of the period', () => {
+    expect(
+      ['UKG', 200, 'United Kingdom', 'great britain', 'England', 'england'].map((n) => states.resolve(n, undefined, 'input.unknown-state')),
+    ).toEqual(Array(6).fill('UKG'));
+  });
+
+  it('suggests the nearest states for a misspelt name, and names the way to write one', () => {
+    expect(() => states.resolve('Germny', undefined, 'input.unknown-state')).toThrow(
+      /unknown state "Germny" — did you mean GMY \(Germany\)\?/,
+    );
+    expect(() => states.resolve('Englnd', undefined, 'input.unknown-state')).toThrow(/did you mean UKG \(United Kingdom\)/);
+    expect(() => states.resolve('Atlantis', undefined, 'input.unknown-state')).toThrow(/Write a COW abbreviation, number or name/);
+  });
+});

@@ -1,4 +1,5 @@
 import { CasusError, type CasusErrorCode } from '../base/casus-error.js';
+import { nearest, normaliseName } from '../base/nearest.js';
 import { fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import { F, T, type Tri, U } from '../base/tri.js';
 import type { Span } from '../language/ast.js';
@@ -27,7 +28,7 @@ export class StateRegistry {
   constructor(states: State[]) {
     this.states = states;
     for (const s of states) {
-      for (const key of [s.abb, String(s.ccode), s.name, ...s.aliases]) this.index.set(normalise(key), s);
+      for (const key of [s.abb, String(s.ccode), s.name, ...s.aliases]) this.index.set(normaliseName(key), s);
     }
   }
 
@@ -95,7 +96,7 @@ export class StateRegistry {
 
   /** The state with this abbreviation, number or name, if any. */
   find(input: string | number): State | undefined {
-    return this.index.get(normalise(String(input)));
+    return this.index.get(normaliseName(String(input)));
   }
 
   /** The state's abbreviation; an unknown input throws a CasusError that suggests the nearest names. */
@@ -109,44 +110,14 @@ export class StateRegistry {
 
   /** Up to three states whose abbreviation or name is closest to the input. */
   suggest(input: string): State[] {
-    const q = normalise(input);
-    const scored = this.states.map((s) => {
-      const d = Math.min(...[s.abb, s.name, ...s.aliases].map((k) => distance(q, normalise(k))));
-      return { s, d };
-    });
-    scored.sort((a, b) => a.d - b.d || a.s.ccode - b.s.ccode);
-    const best = scored[0]?.d ?? 99;
-    return scored
-      .filter((x) => x.d <= Math.max(2, best) && x.d <= Math.max(2, q.length / 2))
-      .slice(0, 3)
-      .map((x) => x.s);
+    const byCode = [...this.states].sort((a, b) => a.ccode - b.ccode);
+    return nearest(input, byCode, (s) => [s.abb, s.name, ...s.aliases]);
   }
 
   /** Whether the state is European (false for an unknown one). */
   isEuropean(abb: string): boolean {
-    return this.index.get(normalise(abb))?.european ?? false;
+    return this.index.get(normaliseName(abb))?.european ?? false;
   }
-}
-
-function normalise(s: string): string {
-  return s
-    .trim()
-    .toLowerCase()
-    .replace(/[.\s_-]+/g, ' ');
-}
-
-function distance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0] as number;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j] as number;
-      prev[j] = Math.min((prev[j] as number) + 1, (prev[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length] as number;
 }
 
 /** The `aliases` cell of states.csv: names separated by semicolons. */

@@ -3,9 +3,11 @@ import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { bytesText, countText, MAX_EVENTS, MAX_EXPECTATIONS, MAX_NAME_LENGTH, MAX_SCENARIO_BYTES } from '../base/limits.js';
+import { didYouMean } from '../base/nearest.js';
 import { compareDates, dateProblem, parseDate } from '../base/partial-date.js';
 import { NORM_KINDS, NORM_STATUSES, TREATY_STATUSES } from '../base/status-words.js';
 import { readYaml, type YamlSource } from '../base/yaml-source.js';
+import { unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
 import type { Expectation, Scenario } from './scenario.js';
 
@@ -135,9 +137,7 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
     errors.push(
       new CasusError(
         'scenario.unknown-event-type',
-        `unknown event type "${type}"; the contract's types are ${Object.keys(EVENT_TYPES)
-          .filter((t) => t !== 'entry-into-force')
-          .join(', ')}`,
+        `unknown event type "${type}"${didYouMean(type, SCENARIO_TYPES)}; the contract's types are ${SCENARIO_TYPES.join(', ')}`,
         yaml.locate(path('type')),
         field('type'),
       ),
@@ -164,7 +164,7 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
       errors.push(
         new CasusError(
           'scenario.unknown-field',
-          `${eventTypeWithArticle(type)} event has no field "${key}"${nearest(key, known)}; its fields are date, type, ${known.join(', ')}`,
+          `${eventTypeWithArticle(type)} event has no field "${key}"${didYouMean(key, known)}; its fields are date, type, ${known.join(', ')}`,
           span,
           field(key),
         ),
@@ -213,14 +213,7 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
         break;
       case 'treaty':
         if (typeof value !== 'string' || !corpus.treaties.has(value)) {
-          errors.push(
-            new CasusError(
-              'scenario.unknown-treaty',
-              `unknown treaty "${String(value)}"; the corpus has ${[...corpus.treaties.keys()].join(', ')}`,
-              at,
-              field(key),
-            ),
-          );
+          errors.push(unknownTreatyError(corpus, String(value), 'scenario.unknown-treaty', at, field(key)));
         } else fields[key] = value;
         break;
       case 'bool':
@@ -263,7 +256,7 @@ function readExpectation(raw: Record<string, unknown>, i: number, yaml: YamlSour
       errors.push(
         new CasusError(
           'scenario.unknown-field',
-          `an expect entry has no field "${key}"${nearest(key, EXPECT_FIELDS)}; it may name ${EXPECT_FIELDS.join(', ')}`,
+          `an expect entry has no field "${key}"${didYouMean(key, EXPECT_FIELDS)}; it may name ${EXPECT_FIELDS.join(', ')}`,
           yaml.locate(['expect', i, key], true),
           `expect[${i}].${key}`,
         ),
@@ -362,10 +355,8 @@ function getIn(value: unknown, path: ReadonlyArray<string | number>): unknown {
   return v;
 }
 
-function nearest(key: string, known: string[]): string {
-  const close = known.find((k) => k.startsWith(key.slice(0, 4)) || key.startsWith(k.slice(0, 4)));
-  return close ? ` (did you mean "${close}"?)` : '';
-}
+/** The event types a scenario may name: the contract's, but entry into force, which casus derives. */
+const SCENARIO_TYPES = Object.keys(EVENT_TYPES).filter((t) => t !== 'entry-into-force');
 
 /** The states of an expected event pattern, resolved like an event's (`Britain` → UKG). */
 function resolvePatternStates(

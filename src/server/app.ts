@@ -16,6 +16,7 @@ import { type CasusError, inputErrors } from '../base/casus-error.js';
 import { EVENT_TYPES } from '../base/event-types.js';
 import { CASCADE_RUNS, NETWORK_RUNS } from '../base/input-ranges.js';
 import { bytesText } from '../base/limits.js';
+import { didYouMean } from '../base/nearest.js';
 import { type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding.js';
@@ -558,7 +559,12 @@ function fail(status: ContentfulStatusCode, code: string, message: string, field
 
 function treaty(corpus: Corpus, slug: string): Treaty {
   const t = corpus.treaties.get(slug);
-  if (!t) throw new HttpError(404, 'input.unknown-treaty', `unknown treaty "${slug}"; GET /api/treaties lists the corpus`);
+  if (!t)
+    throw new HttpError(
+      404,
+      'input.unknown-treaty',
+      `unknown treaty "${slug}"${didYouMean(slug, corpus.treaties.keys())}; GET /api/treaties lists the corpus`,
+    );
   return t;
 }
 
