@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { normaliseName } from '../base/nearest.js';
 import { parseDate } from '../base/partial-date.js';
 import { F, T, U } from '../base/tri.js';
 import { defaultCorpus } from './load-corpus.js';
@@ -41,5 +42,47 @@ describe('naming a state', () => {
     );
     expect(() => states.resolve('Englnd', undefined, 'input.unknown-state')).toThrow(/did you mean UKG \(United Kingdom\)/);
     expect(() => states.resolve('Atlantis', undefined, 'input.unknown-state')).toThrow(/Write a COW abbreviation, number or name/);
+  });
+});
+
+describe('the whole COW state system', () => {
+  const states = defaultCorpus().states;
+
+  it('names the states of 1816-2016 and their historical names, each to one code', () => {
+    const at = (name: string) => states.resolve(name, undefined, 'input.unknown-state');
+    expect(['Austria-Hungary', 'Bavaria', 'Prussia', 'Ottoman Empire', 'Serbia', 'Sardinia', 'Siam', 'Persia', 'Kosovo'].map(at)).toEqual([
+      'AUH',
+      'BAV',
+      'GMY',
+      'TUR',
+      'YUG',
+      'ITA',
+      'THI',
+      'IRN',
+      'KOS',
+    ]);
+    expect(at('Austria')).toBe('AUS');
+    expect(states.canBeBound('AUH', parseDate('1914-07-28'))).toBe(T);
+    expect(states.canBeBound('AUH', parseDate('1918-11-13'))).toBe(F);
+  });
+
+  it('lets no name, alias, abbreviation or number lead to two states', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const s of states.states) {
+      for (const key of new Set(
+        [s.abb, String(s.ccode), s.name, ...s.aliases].map((k) =>
+          k
+            .trim()
+            .toLowerCase()
+            .replace(/[.\s_/-]+/g, ' '),
+        ),
+      )) {
+        const other = owner.get(key);
+        if (other && other !== s.abb) clashes.push(`${key}: ${other} and ${s.abb}`);
+        owner.set(key, s.abb);
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });

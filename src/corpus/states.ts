@@ -5,7 +5,7 @@ import { F, T, type Tri, U } from '../base/tri.js';
 import type { Span } from '../language/ast.js';
 import { readCsv } from './read-csv.js';
 
-/** A state of the 1919-1945 system, as the Correlates of War project names it. */
+/** A state of the COW state system (1816-2016) or one of casus's additions, as the Correlates of War project names it. */
 export interface State {
   /** COW state abbreviation: the name every output uses. */
   abb: string;

@@ -656,7 +656,7 @@ export function atopSourcesMd(memberFile: string, cowFile: string | undefined): 
     '',
     cowFile
       ? `\`states.csv\` is the Correlates of War State System Membership List v2016 (\`${name(cowFile)}\`), read by \`casus import cow-states\`. Cite: Correlates of War Project. 2017. "State System Membership List, v2016." Online, http://correlatesofwar.org.`
-      : "`states.csv` is the shipped casus corpus's states table (COW v2016, 1919-1945); see casus's corpus/data/SOURCES.md.",
+      : "`states.csv` is the shipped casus corpus's states table (COW v2016, 1816-2016); see casus's corpus/data/SOURCES.md.",
     'States ATOP codes that COW does not list are added with casus names (AT followed by the code in letters) and no spells.',
     '',
     '`league-membership.csv` is empty: the ATOP treaties do not refer to the League.',

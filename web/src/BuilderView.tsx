@@ -157,7 +157,8 @@ export function BuilderView({ scenario, library }: Props) {
     }
   };
 
-  const stateOptions = <StateOptions states={states} />;
+  // The states of the system on the event's date: the table runs from 1816 to 2016.
+  const stateOptions = <StateOptions states={states} on={date} keep={Object.values(values).flat()} />;
 
   return (
     <section className="builder-view">

@@ -281,7 +281,14 @@ export function CascadeView({ run, name }: Props) {
     }
   };
 
-  const stateOptions = <StateOptions states={states} />;
+  // The states of the system on the day of the war: the table runs from 1816 to 2016.
+  const stateOptions = (
+    <StateOptions
+      states={states}
+      on={attack.on && attack.date ? attack.date : source?.at}
+      keep={[attack.by, attack.against, ...Object.keys(per)]}
+    />
+  );
   const attacker = attack.on ? attack.by : result?.atStart.belligerents[0];
   const single = result?.run;
   const acting = single?.rounds.filter((r) => r.entries.length > 0 || r.declined.length > 0) ?? [];

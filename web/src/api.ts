@@ -32,6 +32,8 @@ export interface StateInfo {
   name: string;
   ccode: number;
   european: boolean;
+  /** COW system membership, first and last day of each spell. */
+  spells: Array<{ from: string; to: string }>;
 }
 
 /** An event type of the scenario vocabulary and its fields (GET /api/event-types). */
