@@ -189,6 +189,27 @@ export function corpusTimeline(corpus: Corpus, options: TimelineOptions = {}): T
     .map(({ at: _at, order: _order, ...rest }) => rest);
 }
 
+/** The whole years a library covers: from its first to its last lifecycle step, recorded or worked out. */
+export interface LibrarySpan {
+  from: number;
+  to: number;
+  /** `from`-01-01 and `to`-12-31. */
+  firstDay: string;
+  lastDay: string;
+}
+
+/**
+ * The years of a library: those of the first and last step of corpusTimeline (signatures to
+ * the last renewal or termination its terms give, League membership included); 1919-1945 for a
+ * library with no dated step.
+ */
+export function librarySpan(corpus: Corpus): LibrarySpan {
+  const years = corpusTimeline(corpus).map((r) => Number(r.date.slice(0, 4)));
+  const from = years.length > 0 ? Math.min(...years) : 1919;
+  const to = years.length > 0 ? Math.max(...years) : 1945;
+  return { from, to, firstDay: `${String(from).padStart(4, '0')}-01-01`, lastDay: `${String(to).padStart(4, '0')}-12-31` };
+}
+
 /**
  * A timeline as CSV (RFC 4180, a header row), ready for R and pandas; `by_ccode` is the COW
  * number of the state in `by`, empty when `by` is not a state (or no lookup is given).

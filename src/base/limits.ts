@@ -35,6 +35,8 @@ export const MAX_TREATY_RULE_BYTES = 24 * 1024;
 export const MAX_NAME_LENGTH = 200;
 /** The length of one line of a treaty file. */
 export const MAX_LINE_LENGTH = 20_000;
+/** Treaty files in one library: its folder and every --with file and folder together (the ATOP import writes about 800). */
+export const MAX_TREATY_FILES = 5_000;
 /**
  * Errors reported for one input. A damaged file can give thousands (the YAML parser reports every
  * stray character); past this many the rest are counted, not listed.

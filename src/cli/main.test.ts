@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -186,6 +186,47 @@ describe('casus status, list, check and help', () => {
     const r = await cli('check', bad);
     expect(r.code).toBe(2);
     expect(r.err).toContain(`${bad}:14:1  syntax error: expected ";"`);
+  });
+
+  it('checks the --with files and folders with the corpus, and loads every treaty of a --with folder', async () => {
+    const fixture = readFileSync(fileURLToPath(new URL('../../test/fixtures/two-keys.treaty.md', import.meta.url)), 'utf8');
+    const dir = tempDir('casus-with-');
+    writeFileSync(join(dir, 'a.treaty.md'), fixture);
+    writeFileSync(join(dir, 'b.treaty.md'), fixture.replace('treaty: two-keys-test', 'treaty: two-keys-copy'));
+    writeFileSync(join(dir, 'notes.md'), '# not a treaty\n');
+    const folder = await cli('--with', dir, 'check');
+    expect(folder.code).toBe(0);
+    expect(folder.out).toMatch(/ok {3}two-keys-test .*a\.treaty\.md\nok {3}two-keys-copy .*b\.treaty\.md\n/);
+    expect(folder.out).toMatch(/treaties checked \(.*, with 2 more files\)/);
+    const rows = JSON.parse((await cli('--with', dir, 'list', '--json')).out) as Array<{ treaty: string }>;
+    expect(rows.map((r) => r.treaty)).toEqual(expect.arrayContaining(['two-keys-test', 'two-keys-copy', 'franco-soviet-1935']));
+    // --with a broken file is checked, not ignored.
+    writeFileSync(join(dir, 'b.treaty.md'), fixture.replace('roles: each party toward the other;', 'roles: each party toward the other'));
+    const broken = await cli('--with', join(dir, 'b.treaty.md'), 'check');
+    expect([broken.code, broken.err]).toEqual([2, expect.stringContaining('b.treaty.md:')]);
+    const empty = tempDir('casus-with-empty-');
+    expect((await cli('--with', empty, 'check')).err).toMatch(
+      /no \*\.treaty\.md file in the folder .*: --with takes a treaty file or a folder of them/,
+    );
+  });
+
+  it('takes a folder of treaties as a library, with the shipped tables unless it brings its own', async () => {
+    const fixture = readFileSync(fileURLToPath(new URL('../../test/fixtures/open-pact.treaty.md', import.meta.url)), 'utf8');
+    const dir = tempDir('casus-library-');
+    writeFileSync(join(dir, 'open-pact.treaty.md'), fixture);
+    const r = await cli('--corpus', dir, 'check');
+    expect([r.code, r.out]).toEqual([0, expect.stringMatching(/^1 treaties checked/)]);
+    // Its own states table, if it brings one, replaces casus's: here it has no Belgium.
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(
+      join(dir, 'data', 'states.csv'),
+      'abb,ccode,name,european,aliases,spells\nUKG,200,United Kingdom,true,,1816-01-01/2016-12-31\nFRN,220,France,true,,1816-01-01/2016-12-31\n',
+    );
+    const own = await cli('--corpus', dir, 'check');
+    expect([own.code, own.err]).toEqual([2, expect.stringMatching(/unknown state "BEL"/)]);
+    expect((await cli('--corpus', join(dir, 'nowhere'), 'list')).err).toMatch(
+      /no treaty library at .*nowhere: a library is a folder of \*\.treaty\.md files/,
+    );
   });
 
   it('shows the founding case in the demo (npm run demo): every library scenario, then why France is held back', async () => {

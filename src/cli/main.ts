@@ -32,7 +32,7 @@ import { MAX_DATA_BYTES, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { didYouMean } from '../base/nearest.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { readBounded } from '../base/read-bounded.js';
-import { DEFAULT_CORPUS_DIR, loadCorpus } from '../corpus/load-corpus.js';
+import { DEFAULT_CORPUS_DIR, loadCorpus, treatyFilesIn } from '../corpus/load-corpus.js';
 import { hasNorm, normIds, unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -99,8 +99,8 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the version of casus')
     .option('--corpus <dir>', 'treaty library to use', DEFAULT_CORPUS_DIR)
     .option(
-      '--with <file>',
-      'an extra treaty file to load with the library (a variant of a pact, a treaty of your own); repeat for more',
+      '--with <file or folder>',
+      'an extra treaty file, or every *.treaty.md of a folder, to load with the library (a variant of a pact, treaties of your own); repeat for more',
       (file: string, files: string[]) => [...files, file],
       [] as string[],
     )
@@ -789,7 +789,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
     .description('ATOP member-level data (atop4_01m.csv) into literate casus treaties, one per alliance phase, in a library folder')
     .argument('<member-file>', 'ATOP member-level CSV (atopid, member, yrent … consul, their conditions)')
     .option('--alliances <file>', 'ATOP alliance-level CSV (atop4_01a.csv): its member lists are checked against the member file')
-    .option('--cow-states <file>', 'COW states2016.csv: the states table of the new library (default: the shipped corpus’s, 1919-1945)')
+    .option('--cow-states <file>', 'COW states2016.csv: the states table of the new library (default: the shipped corpus’s, COW 1816-2016)')
     .requiredOption('--out <dir>', 'the library folder to write (*.treaty.md and data/); use it with --corpus')
     .action((file: string, opts: { alliances?: string; cowStates?: string; out: string }) => {
       const states = opts.cowStates
@@ -823,16 +823,17 @@ Cite ATOP data as: ${ATOP_CITATION}`,
   program
     .command('check')
     .description('parse and check treaty files against the corpus (with no file: the corpus itself); errors name file, line and column')
-    .argument('[files...]', 'treaty files (*.treaty.md) to check together with the corpus')
+    .argument('[files...]', 'treaty files (*.treaty.md), or folders of them, to check together with the corpus and any --with')
     .action((files: string[]) => {
-      const dir = program.opts<{ corpus?: string }>().corpus ?? DEFAULT_CORPUS_DIR;
-      const c = loadCorpus(
-        dir,
-        files.map((f) => resolve(f)),
-      );
+      const { dir, extraFiles } = corpusSource();
+      const named = [...extraFiles, ...files.map((f) => resolve(f))];
+      const c = loadCorpus(dir, named);
       corpus = c;
-      for (const f of files) io.out(`ok   ${f}\n`);
-      io.out(`${c.treaties.size} treaties checked (${dir})\n`);
+      const checked = new Set(named.flatMap((f) => (existsSync(f) && statSync(f).isDirectory() ? treatyFilesIn(f) : [f])));
+      for (const t of [...c.treaties.values()].filter((x) => checked.has(x.file))) io.out(`ok   ${t.slug}  ${t.file}\n`);
+      io.out(
+        `${c.treaties.size} treaties checked (${dir}${checked.size > 0 ? `, with ${checked.size} more file${checked.size > 1 ? 's' : ''}` : ''})\n`,
+      );
     });
 
   program

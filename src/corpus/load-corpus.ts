@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
-import { MAX_DATA_BYTES, MAX_TREATY_BYTES } from '../base/limits.js';
+import { MAX_DATA_BYTES, MAX_TREATY_BYTES, MAX_TREATY_FILES } from '../base/limits.js';
 import { readBounded } from '../base/read-bounded.js';
 import { readLiterate } from '../language/literate.js';
 import { checkCorpus } from './check-corpus.js';
@@ -19,35 +19,57 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/casus/', import.meta.url));
 
 /**
- * Loads and checks a corpus directory: `*.treaty.md` files and `data/states.csv`,
- * `data/league-membership.csv` (and, if present, `data/exile-governments.csv`). Every problem in every file is reported together.
- * `extraFiles` adds treaty files from elsewhere (e.g. `casus check my.treaty.md`).
+ * The `*.treaty.md` files of a folder, in name order.
  */
-export function loadCorpus(
-  dir: string = DEFAULT_CORPUS_DIR,
-  extraFiles: string[] = [],
-  options: { cacheDir?: string | false } = {},
-): Corpus {
-  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
-  const read = cacheDir === false ? readLiterate : cachedReader(cacheDir);
-  const needed = [join(dir, 'data', 'states.csv'), join(dir, 'data', 'league-membership.csv')];
-  if (!existsSync(dir) || needed.some((f) => !existsSync(f))) {
-    throw new CasusError(
-      'input.not-found',
-      `no treaty library at ${dir}: a corpus folder holds *.treaty.md files and data/states.csv, data/league-membership.csv`,
-    );
-  }
-  const states = readStates(readBounded(needed[0] as string, 'states table', MAX_DATA_BYTES));
-  const league = readLeague(readBounded(needed[1] as string, 'League membership table', MAX_DATA_BYTES));
-  const exile = join(dir, 'data', 'exile-governments.csv');
-  if (existsSync(exile)) states.readExile(readBounded(exile, 'table of governments in exile', MAX_DATA_BYTES));
-  const files = readdirSync(dir)
+export function treatyFilesIn(dir: string): string[] {
+  return readdirSync(dir)
     .filter((f) => f.endsWith('.treaty.md'))
     .sort()
     .map((f) => join(dir, f));
+}
+
+/**
+ * Loads and checks a corpus directory: its `*.treaty.md` files and its reference tables
+ * `data/states.csv`, `data/league-membership.csv` and `data/exile-governments.csv`. A library
+ * that does not bring a table uses the shipped corpus's (COW states 1816-2016, League
+ * membership, governments in exile), so a folder of treaties is a library. Every problem in every
+ * file is reported together. `extra` adds treaty files, or every `*.treaty.md` of a folder, from
+ * elsewhere (`--with`, `casus check my.treaty.md`). At most MAX_TREATY_FILES files in all.
+ */
+export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extra: string[] = [], options: { cacheDir?: string | false } = {}): Corpus {
+  const cacheDir = options.cacheDir ?? DEFAULT_CACHE_DIR;
+  const read = cacheDir === false ? readLiterate : cachedReader(cacheDir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new CasusError(
+      'input.not-found',
+      `no treaty library at ${dir}: a library is a folder of *.treaty.md files, with its own data/states.csv, data/league-membership.csv if it needs other tables than casus's`,
+    );
+  }
+  const table = (name: string) => {
+    const own = join(dir, 'data', name);
+    return existsSync(own) ? own : join(DEFAULT_CORPUS_DIR, 'data', name);
+  };
+  const states = readStates(readBounded(table('states.csv'), 'states table', MAX_DATA_BYTES));
+  const league = readLeague(readBounded(table('league-membership.csv'), 'League membership table', MAX_DATA_BYTES));
+  const exile = table('exile-governments.csv');
+  if (existsSync(exile)) states.readExile(readBounded(exile, 'table of governments in exile', MAX_DATA_BYTES));
+  const extraFiles = extra.flatMap((f) => {
+    if (!existsSync(f) || !statSync(f).isDirectory()) return [f];
+    const inside = treatyFilesIn(f);
+    if (inside.length === 0)
+      throw new CasusError('input.not-found', `no *.treaty.md file in the folder ${f}: --with takes a treaty file or a folder of them`);
+    return inside;
+  });
+  const files = treatyFilesIn(dir);
+  if (files.length + extraFiles.length > MAX_TREATY_FILES) {
+    throw new CasusError(
+      'input.too-large',
+      `${files.length + extraFiles.length} treaty files: a library may have at most ${MAX_TREATY_FILES} (MAX_TREATY_FILES), its folder and --with together`,
+    );
+  }
   const errors: CasusError[] = [];
   const treaties = new Map<string, Treaty>();
-  for (const file of [...files, ...extraFiles]) {
+  for (const file of [...new Set([...files, ...extraFiles])]) {
     if (!existsSync(file) || statSync(file).isDirectory()) {
       errors.push(new CasusError('input.not-found', `no such treaty file: ${file}`));
       continue;

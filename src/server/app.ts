@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { cascade } from '../analysis/cascade.js';
 import { conflicts } from '../analysis/conflicts.js';
-import { corpusStatus, corpusTimeline } from '../analysis/corpus-time.js';
+import { corpusStatus, corpusTimeline, librarySpan } from '../analysis/corpus-time.js';
 import { compileNetwork, type Network, networkCascade } from '../analysis/network-cascade.js';
 import { scenarioTimeline } from '../analysis/scenario-timeline.js';
 import { SWEEP_OBLIGATIONS, type SweepModel, sweepAttacks, sweepDyads, sweepModel } from '../analysis/sweep.js';
@@ -236,8 +236,18 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
     ),
   );
   app.get('/api/treaty-kinds', noQuery, (c) => c.json(TREATY_KINDS));
+  const span = librarySpan(corpus);
+  app.get('/api/span', noQuery, (c) => c.json({ ...span, sweepYears: API_SWEEP_YEARS }));
   app.get('/api/states', noQuery, (c) =>
-    c.json(corpus.states.states.map((s) => ({ abb: s.abb, name: s.name, ccode: s.ccode, european: s.european }))),
+    c.json(
+      corpus.states.states.map((s) => ({
+        abb: s.abb,
+        name: s.name,
+        ccode: s.ccode,
+        european: s.european,
+        spells: s.spells.map((x) => ({ from: x.from.text, to: x.to.text })),
+      })),
+    ),
   );
   app.get('/api/event-types', noQuery, (c) =>
     c.json(

@@ -265,6 +265,7 @@ const BASES: Record<RouteKey, Base> = {
   'GET /api/treaties': {},
   'GET /api/treaty-kinds': {},
   'GET /api/states': {},
+  'GET /api/span': {},
   'GET /api/event-types': {},
   'GET /api/treaties/:slug': { params: { slug: 'franco-soviet-1935' } },
   'GET /api/status': { query: { at: '1939-09-17' } },

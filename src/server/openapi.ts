@@ -33,7 +33,20 @@ const DOCS: Record<RouteKey, RouteDoc> = {
     summary: 'the kinds of treaty, in the order of the treaty web’s legend, with the rule that gives each',
     responses: { 200: listOf('kinds', 'TreatyKindInfo') },
   },
-  'GET /api/states': { summary: 'the states of the system: COW abbreviation, name, numeric code', responses: { 200: json('states') } },
+  'GET /api/span': {
+    summary:
+      'the years the loaded library covers, from the first to the last step of any treaty’s life (recorded or worked out from its terms): the treaty web’s slider and the dyad-year inputs run over them',
+    responses: {
+      200: json(
+        'from, to: the first and last year; firstDay, lastDay: their first and last day; sweepYears: the most years one dyad-year download may hold',
+      ),
+    },
+  },
+  'GET /api/states': {
+    summary:
+      "the states of the system (COW, 1816-2016, and casus's additions): COW abbreviation, name, numeric code, COW region Europe, and the spells of system membership",
+    responses: { 200: json('states') },
+  },
   'GET /api/event-types': {
     summary: 'the event vocabulary of scenario files: each type with its fields',
     responses: { 200: json('event types') },

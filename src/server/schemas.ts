@@ -295,6 +295,7 @@ export const ROUTES = {
   'GET /api/treaties': { query: NoQuery },
   'GET /api/treaty-kinds': { query: NoQuery },
   'GET /api/states': { query: NoQuery },
+  'GET /api/span': { query: NoQuery },
   'GET /api/event-types': { query: NoQuery },
   'GET /api/treaties/:slug': { param: SlugParam, query: NoQuery },
   'GET /api/status': { query: StatusQuery },

@@ -78,6 +78,16 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect(of('treaty-of-berlin-1926')).toMatchObject({ kind: 'neutrality', obligations: ['neutral'] });
     const kinds = (await (await api('/api/treaty-kinds')).json()) as Array<{ kind: string; label: string; rule: string }>;
     expect(kinds.map((k) => k.kind)).toEqual(['mutual-assistance', 'guarantee', 'non-aggression', 'neutrality', 'consultation', 'other']);
+    // The library's years, for the web's slider: the Covenant's signature to the last tacit renewal its terms give.
+    expect(await (await api('/api/span')).json()).toEqual({
+      from: 1919,
+      to: 1949,
+      firstDay: '1919-01-01',
+      lastDay: '1949-12-31',
+      sweepYears: 51,
+    });
+    const states = (await (await api('/api/states')).json()) as Array<{ abb: string; spells: Array<{ from: string; to: string }> }>;
+    expect(states.find((s) => s.abb === 'AUH')?.spells).toEqual([{ from: '1816-01-01', to: '1918-11-12' }]);
     const day = (await (await api('/api/status?at=1939-09-01')).json()) as {
       treaties: Array<{ treaty: string; bound: string[]; unbound: unknown[] }>;
     };
@@ -272,7 +282,16 @@ describe('the web app beside the API', () => {
 
   it('lists the states by name and number, and the event vocabulary with its fields', async () => {
     const states = await (await fetch(`${web}/api/states`)).json();
-    expect(states).toContainEqual({ abb: 'FRN', name: 'France', ccode: 220, european: true });
+    expect(states).toContainEqual({
+      abb: 'FRN',
+      name: 'France',
+      ccode: 220,
+      european: true,
+      spells: [
+        { from: '1816-01-01', to: '1942-11-11' },
+        { from: '1944-08-25', to: '2016-12-31' },
+      ],
+    });
     const types = await (await fetch(`${web}/api/event-types`)).json();
     expect(types.find((t: { type: string }) => t.type === 'council-report').fields).toEqual([
       { name: 'dispute', kind: 'states', required: true },

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { cached, type StatusEntry, type TreatyKindInfo, type TreatySummary } from './api';
 import { DEFAULT_DASH, Graph, kindStyle } from './Graph';
-import { addMonths, dayAt, dayIndex, FIRST_DAY, href, isDay, LAST_DAY, longDate } from './route';
+import { addMonths, dayAt, dayIndex, FIRST_DAY, href, isDay, LAST_DAY, longDate, SWEEP_YEARS } from './route';
 import { buildTreatyWeb, type TreatyWeb } from './treaty-web';
 import { apartSentence, capital, listWords, type Namer, unboundClauses } from './words';
 
@@ -14,8 +14,6 @@ interface Props {
   rejected?: string | undefined;
   name: Namer;
 }
-
-const LAST = dayIndex(LAST_DAY);
 
 /** A small sample of the edge's line, for the legend and the lists (a dashed one with the edge's own dash and gap). */
 function Swatch({ kind }: { kind: string }) {
@@ -211,7 +209,9 @@ function Downloads({ day }: { day: string }) {
   }, [year]);
   const net = (format: string) => `/api/export/network?at=${day}&format=${format}`;
   const years = (format: string) => `/api/export/dyad-years?from=${from}&to=${to}&format=${format}`;
-  const valid = from >= 1919 && to <= 1945 && from <= to;
+  const first = Number(FIRST_DAY.slice(0, 4));
+  const last = Number(LAST_DAY.slice(0, 4));
+  const valid = from >= first && to <= last && from <= to && to - from < SWEEP_YEARS;
   return (
     <details className="downloads">
       <summary>
@@ -239,8 +239,15 @@ function Downloads({ day }: { day: string }) {
       </p>
       <p>
         Directed dyad-years, every ordered pair of system members, 0/1 per obligation (ATOP’s coding), from{' '}
-        <input type="number" aria-label="First year" min={1919} max={1945} value={from} onChange={(e) => setFrom(Number(e.target.value))} />{' '}
-        to <input type="number" aria-label="Last year" min={1919} max={1945} value={to} onChange={(e) => setTo(Number(e.target.value))} />:{' '}
+        <input
+          type="number"
+          aria-label="First year"
+          min={first}
+          max={last}
+          value={from}
+          onChange={(e) => setFrom(Number(e.target.value))}
+        />{' '}
+        to <input type="number" aria-label="Last year" min={first} max={last} value={to} onChange={(e) => setTo(Number(e.target.value))} />:{' '}
         {valid ? (
           <>
             <a href={years('csv')} download>
@@ -253,7 +260,9 @@ function Downloads({ day }: { day: string }) {
             (pandas <code>read_feather</code>, R <code>arrow::read_feather</code>)
           </>
         ) : (
-          <span role="alert">years from 1919 to 1945, the first not after the last</span>
+          <span role="alert">
+            years from {first} to {last}, the first not after the last, at most {SWEEP_YEARS} in one download
+          </span>
         )}
         .
       </p>
@@ -337,12 +346,12 @@ export function WebView({ at, large, state, rejected, name }: Props) {
         <label htmlFor="day-slider" className="visually-hidden">
           Day
         </label>
-        <span aria-hidden="true">1919</span>
+        <span aria-hidden="true">{FIRST_DAY.slice(0, 4)}</span>
         <input
           id="day-slider"
           type="range"
           min={0}
-          max={LAST}
+          max={dayIndex(LAST_DAY)}
           step={1}
           value={dayIndex(day)}
           aria-valuetext={longDate(day)}
@@ -355,7 +364,7 @@ export function WebView({ at, large, state, rejected, name }: Props) {
             }
           }}
         />
-        <span aria-hidden="true">1945</span>
+        <span aria-hidden="true">{LAST_DAY.slice(0, 4)}</span>
       </div>
       <div className="day-controls">
         <button type="button" onClick={() => step(addMonths(day, -12))} aria-label="One year back">

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, dateWords, dayAt, dayIndex, href, isDay, parseRoute, spanWords } from './route';
+import {
+  addMonths,
+  dateWords,
+  dayAt,
+  dayIndex,
+  defaultDay,
+  FIRST_DAY,
+  href,
+  isDay,
+  LAST_DAY,
+  parseRoute,
+  setSpan,
+  spanWords,
+} from './route';
 
 describe('routes', () => {
   it('reads and writes every view’s shareable URL', () => {
@@ -41,7 +54,7 @@ describe('routes', () => {
     expect(dayAt(dayIndex('1936-03-27'))).toBe('1936-03-27');
     expect(dayIndex('1919-01-02')).toBe(1);
     expect(addMonths('1936-01-31', 1)).toBe('1936-02-29');
-    expect(addMonths('1945-12-01', 12)).toBe('1945-12-31');
+    expect(addMonths('1949-12-01', 12)).toBe('1949-12-31');
     expect(addMonths('1919-03-01', -12)).toBe('1919-01-01');
   });
 
@@ -52,5 +65,26 @@ describe('routes', () => {
     expect(spanWords('1936-03-07', '1936-03-19')).toBe('7 March 1936 – 19 March 1936');
     expect(spanWords('1936-03-07', '1936-03-07')).toBe('7 March 1936');
     expect(spanWords(undefined, '1937')).toBe('1937');
+  });
+});
+
+describe('the years of the loaded library', () => {
+  it('bound the slider and the days a URL may ask for, and a malformed span changes nothing', () => {
+    const before = [FIRST_DAY, LAST_DAY];
+    try {
+      setSpan({ firstDay: '1815-01-01', lastDay: '1918-12-31', sweepYears: 51 });
+      expect([FIRST_DAY, LAST_DAY]).toEqual(['1815-01-01', '1918-12-31']);
+      expect(isDay('1914-07-28')).toBe(true);
+      expect(isDay('1936-03-27')).toBe(false);
+      expect(parseRoute('#/web?at=1914-07-28')).toMatchObject({ view: 'web', at: '1914-07-28' });
+      // The founding day is not in these years: the web opens on the middle of them.
+      expect(defaultDay()).toBe(dayAt(Math.floor(dayIndex('1918-12-31') / 2)));
+      expect(parseRoute('#/web')).toMatchObject({ view: 'web', at: defaultDay() });
+      setSpan({ firstDay: '1950', lastDay: 7 });
+      expect([FIRST_DAY, LAST_DAY]).toEqual(['1815-01-01', '1918-12-31']);
+    } finally {
+      setSpan({ firstDay: before[0], lastDay: before[1] });
+    }
+    expect(defaultDay()).toBe('1936-03-27');
   });
 });

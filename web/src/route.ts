@@ -10,27 +10,47 @@ export type Route =
   | { view: 'timeline'; run?: number; treaty?: string }
   | { view: 'conflicts'; treaties: string[]; from?: string; to?: string; all: boolean };
 
-/** The first and last day of the treaty web's slider. */
-export const FIRST_DAY = '1919-01-01';
-export const LAST_DAY = '1945-12-31';
+/**
+ * The first and last day of the treaty web's slider: the years of the loaded library (GET
+ * /api/span), set once by main.tsx before the app renders; the shipped corpus's until then.
+ */
+export let FIRST_DAY = '1919-01-01';
+export let LAST_DAY = '1949-12-31';
+/** The most years one dyad-year download may hold (the API's bound). */
+export let SWEEP_YEARS = 51;
+
+/** The years of the loaded library, as GET /api/span gives them; a malformed answer changes nothing. */
+export function setSpan(span: { firstDay?: unknown; lastDay?: unknown; sweepYears?: unknown }): void {
+  if (typeof span.sweepYears === 'number' && Number.isInteger(span.sweepYears) && span.sweepYears > 0) SWEEP_YEARS = span.sweepYears;
+  const ok = (d: unknown): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
+  if (ok(span.firstDay) && ok(span.lastDay) && span.firstDay <= span.lastDay) {
+    FIRST_DAY = span.firstDay;
+    LAST_DAY = span.lastDay;
+  }
+}
 /** The day the web opens on: the Franco-Soviet treaty's entry into force. */
 export const DEFAULT_DAY = '1936-03-27';
 
+/** DEFAULT_DAY, or for a library whose years do not hold it, the middle day of its years. */
+export function defaultDay(): string {
+  return isDay(DEFAULT_DAY) ? DEFAULT_DAY : dayAt(Math.floor(dayIndex(LAST_DAY) / 2));
+}
+
 const MS_PER_DAY = 86_400_000;
 
-/** Whether a text is a real day between 1919-01-01 and 1945-12-31. */
+/** Whether a text is a real day between FIRST_DAY and LAST_DAY. */
 export function isDay(text: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
   const d = new Date(`${text}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text && text >= FIRST_DAY && text <= LAST_DAY;
 }
 
-/** Days since 1919-01-01. */
+/** Days since FIRST_DAY. */
 export function dayIndex(day: string): number {
   return Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${FIRST_DAY}T00:00:00Z`)) / MS_PER_DAY);
 }
 
-/** The day `index` days after 1919-01-01. */
+/** The day `index` days after FIRST_DAY. */
 export function dayAt(index: number): string {
   return new Date(Date.parse(`${FIRST_DAY}T00:00:00Z`) + index * MS_PER_DAY).toISOString().slice(0, 10);
 }
@@ -134,7 +154,7 @@ export function parseRoute(hash: string): Route {
   const state = q.get('state');
   return {
     view: 'web',
-    at: isDay(at) ? at : DEFAULT_DAY,
+    at: isDay(at) ? at : defaultDay(),
     large: q.get('large') === '1',
     ...(state && /^[A-Z]{2,3}$/.test(state) ? { state } : {}),
     // A day asked for but not on the slider: the view says so, rather than silently showing another.
