@@ -62,7 +62,7 @@ describe('conflicts: the pact without Laval’s conditions against Locarno', () 
     );
     // Performing the duty is belligerence in defence of the USSR, not an aggression.
     expect(w.scenarioYaml).toContain('{ date: 1936-03-28, type: assistance, by: FRN, against: GMY, to: RUS }');
-    expect(w.scenarioYaml).toContain('{ date: 1936-03-28, type: war-declaration, by: FRN, against: GMY }');
+    expect(w.scenarioYaml).toContain('{ date: 1936-03-28, type: war-declaration, by: FRN, against: GMY, unprovoked: false }');
     expect(w.scenarioYaml).not.toContain('type: aggression, by: FRN');
     expect(w.explanation).toContain('locarno-rhineland-1925/art-2-war');
   });
@@ -140,11 +140,11 @@ describe('conflicts: the Franco-Soviet pact as encoded', () => {
       ['1946-04-18', 'compatible'], // the League dissolved
     ]);
     expect(r.bounds.periods[3]?.starts).toEqual(['RUS is expelled from the League']);
-    // Every trigger is tried in every period: threats 8 × 7, aggressions 8 × 7 × 3 (unprovoked
-    // true/false/unknown), declarations of war 8 × 7, council findings 8 × 2 texts of `under`,
+    // Every trigger is tried in every period: threats 8 × 7, aggressions and declarations of war
+    // 8 × 7 × 3 each (unprovoked true/false/unknown), council findings 8 × 2 texts of `under`,
     // remilitarisations 8 × 1 zone.
-    for (const p of r.bounds.periods) expect(p.examined?.triggers).toBe(56 + 168 + 56 + 16 + 8);
-    expect(r.examined.triggers).toBe(9 * (56 + 168 + 56 + 16 + 8));
+    for (const p of r.bounds.periods) expect(p.examined?.triggers).toBe(56 + 168 + 168 + 16 + 8);
+    expect(r.examined.triggers).toBe(9 * (56 + 168 + 168 + 16 + 8));
     expect(r.examined.scenarios).toBeGreaterThan(r.examined.triggers);
     expect(r.examined.performances).toBeGreaterThan(0);
     expect(r.bounds.texts).toMatchObject({ under: ['art-16', 'locarno-rhineland-1925/art-4'], zone: ['rhineland'] });
@@ -276,7 +276,7 @@ describe('conflicts: options and bad input', () => {
     // The encoded pact needs a trigger and five League steps (6 events): with at most 5, no duty becomes due.
     const r = conflicts(corpus, ['franco-soviet-1935', 'locarno-rhineland-1925'], { maxEvents: 5, to: '1936-12-31' });
     expect(r.compatible).toBe(true);
-    expect(r.examined.triggers).toBe(56 + 168 + 56 + 16 + 8);
+    expect(r.examined.triggers).toBe(56 + 168 + 168 + 16 + 8);
   });
 
   it('rejects a window in which the treaties are never both in force, naming the dates', () => {

@@ -70,13 +70,14 @@
 
 import { CasusError } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
-import { EVENT_TYPES, type FieldKind } from '../base/event-types.js';
+import type { FieldSpec } from '../base/event-types.js';
 import { dateProblem, fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import { T } from '../base/tri.js';
 import { wrapLines } from '../base/wrap.js';
 import { membershipEnd } from '../corpus/league.js';
 import { unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
+import { fieldsNamed, patternTypes, typesNamed, type Vocabulary } from '../corpus/vocabulary.js';
 import { canOwe } from '../engine/binding.js';
 import { evaluate } from '../engine/evaluate.js';
 import { readingsOf } from '../engine/readings.js';
@@ -205,6 +206,7 @@ const SEARCH_YEARS = 50;
 
 /** The search's domain: what a field may take. */
 interface Domain {
+  vocabulary: Vocabulary;
   states: string[];
   texts: Map<string, string[]>;
   treaties: string[];
@@ -232,7 +234,7 @@ export function conflicts(corpus: Corpus, slugs: readonly string[], options: Con
   const outsiders = outsidersOn(corpus, fixed);
   const situations = new Situations(corpus, referenced, (day) => [...fixed, ...outsiderList(outsiders(day))]);
   const namedSlugs = named.map((t) => t.slug);
-  const triggerTypes = unique(named.flatMap((t) => t.norms.map((n) => n.def.trigger?.eventType).filter((x): x is string => !!x)));
+  const triggerTypes = unique(named.flatMap((t) => t.norms.flatMap((n) => (n.def.trigger ? patternTypes(n.def.trigger) : []))));
   const examined: ConflictExamined = { triggers: 0, scenarios: 0, performances: 0, skipped: 0 };
   const periods: ConflictPeriod[] = [];
   const found: Array<{ period: ConflictPeriod; found: Found }> = [];
@@ -256,7 +258,7 @@ export function conflicts(corpus: Corpus, slugs: readonly string[], options: Con
     }
     const date = fromDayNumber(p.lo);
     const out = outsiders(p.lo);
-    const dom: Domain = { states: [...fixed, ...outsiderList(out)], texts, treaties: namedSlugs, date };
+    const dom: Domain = { vocabulary: corpus.vocabulary, states: [...fixed, ...outsiderList(out)], texts, treaties: namedSlugs, date };
     const search = new Search(sub, named, dom, fromDayNumber(p.lo + 1), maxEvents);
     const hit = search.run(triggerTypes);
     period.outcome = hit ? 'conflict' : 'compatible';
@@ -521,8 +523,8 @@ function pairs(states: string[]): string[][] {
   return out;
 }
 
-function values(kind: FieldKind, field: string, dom: Domain): FieldValue[] {
-  switch (kind) {
+function values(fs: FieldSpec, field: string, dom: Domain): FieldValue[] {
+  switch (fs.kind) {
     case 'state':
       return dom.states;
     case 'states':
@@ -537,6 +539,8 @@ function values(kind: FieldKind, field: string, dom: Domain): FieldValue[] {
       return dom.treaties;
     case 'date':
       return [dom.date.text];
+    case 'choice':
+      return [...(fs.choices ?? [])];
   }
 }
 
@@ -551,14 +555,16 @@ function instantiate(
   dom: Domain,
   trigger: boolean,
 ): Array<Record<string, FieldValue>> {
-  const spec = EVENT_TYPES[type];
+  const named = typesNamed(dom.vocabulary, type);
+  if (named.length !== 1 || named[0] !== type) return named.flatMap((t) => instantiate(t, given, dom, trigger));
+  const spec = dom.vocabulary.types.get(type);
   if (!spec) return [];
   if (Object.keys(given).some((k) => k !== 'type' && !(k in spec))) return [];
   let out: Array<Record<string, FieldValue>> = [{ type }];
   for (const [key, fs] of Object.entries(spec)) {
     let options: FieldValue[];
     if (key in given) options = [given[key] as FieldValue];
-    else if (fs.required || (trigger && fs.kind === 'tri')) options = values(fs.kind, key, dom);
+    else if (fs.required || (trigger && fs.kind === 'tri')) options = values(fs, key, dom);
     else continue;
     const next: Array<Record<string, FieldValue>> = [];
     for (const partial of out) for (const v of options) next.push({ ...partial, [key]: v });
@@ -640,7 +646,7 @@ class Search {
     if (!def || !type) return [];
     const war = warPerformance(def, n);
     if (war) return war;
-    const spec = EVENT_TYPES[type] ?? {};
+    const spec = fieldsNamed(this.dom.vocabulary, type) ?? {};
     const given: Record<string, FieldValue> = {};
     if ('by' in spec) given.by = n.holder;
     if ('to' in spec) given.to = n.beneficiary;
@@ -661,7 +667,7 @@ class Search {
       (t) =>
         t.slug !== own &&
         treatyLife(t, []).parties.includes(n.holder) &&
-        t.norms.some((m) => [m.def.forbids?.eventType, m.def.breachedBy?.eventType].some((x) => x !== undefined && types.has(x))),
+        t.norms.some((m) => [m.def.forbids, m.def.breachedBy].some((p) => p !== undefined && patternTypes(p).some((x) => types.has(x)))),
     );
   }
 

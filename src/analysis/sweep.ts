@@ -5,6 +5,7 @@ import { fromDayNumber, parseDate } from '../base/partial-date.js';
 import { and3, F, T, type Tri, U } from '../base/tri.js';
 import { membershipEnd } from '../corpus/league.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import { patternTypes } from '../corpus/vocabulary.js';
 import {
   admissibleRoles,
   type BindingSpan,
@@ -171,7 +172,7 @@ function ruleDaysOf(norm: Norm, corpus: Corpus, lifecycleTypes: ReadonlySet<stri
         const d = parseDate(x.text);
         add(d.lo, d.hi);
       } else if (x.kind === 'status') lifecycle = league = true;
-      else if (x.kind === 'exists-event' && lifecycleTypes.has(x.eventType)) lifecycle = true;
+      else if (x.kind === 'exists-event' && patternTypes(x).some((t) => lifecycleTypes.has(t))) lifecycle = true;
       else if (x.kind === 'call') {
         if (!x.ref.treaty && x.ref.name === 'league-member') league = true;
         const t = x.ref.treaty ? corpus.treaties.get(x.ref.treaty) : treaty;
@@ -242,7 +243,9 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
       let question: SweepInstance['question'];
       if (trigger) {
         const side = triggerSide(norm.def) as 'actor' | 'target';
-        if (!QUESTION_TYPES.has(trigger.eventType)) {
+        // A class (`attack`) is asked as its first member a sweep can ask: an aggression before a declaration.
+        const asked = patternTypes(trigger).find((t) => QUESTION_TYPES.has(t));
+        if (asked === undefined) {
           if (pairs.some(([, b]) => instanceObligation(norm.def, life, b) !== undefined)) {
             skipped.push({
               norm: norm.id,
@@ -251,7 +254,7 @@ export function sweepModel(corpus: Corpus, options: { unprovoked?: boolean; prov
           }
           continue;
         }
-        question = { type: trigger.eventType, side };
+        question = { type: asked, side };
       }
       const ruleDays = symmetric ? undefined : ruleDaysOf(norm, corpus, lifecycleTypes);
       for (const [holder, beneficiary] of pairs) {

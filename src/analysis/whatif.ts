@@ -1,9 +1,9 @@
 import { CasusError } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
-import { EVENT_TYPES } from '../base/event-types.js';
 import { fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import { hasNorm, unknownNormError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
+import { typesNamed, type Vocabulary } from '../corpus/vocabulary.js';
 import { evaluate } from '../engine/evaluate.js';
 import { eventOut } from '../engine/event-out.js';
 import type { EventOut, NormInstance, NormStatus, PatternOut } from '../engine/report.js';
@@ -125,6 +125,7 @@ export function whatIf(corpus: Corpus, scenario: Scenario, at: PartialDate, opti
     const complete = (events: Event[], n: NormInstance, removed: Event[]) => {
       for (const way of n.missing) {
         const add = instantiate(
+          corpus.vocabulary,
           way,
           n,
           scenario.events.length + 1000,
@@ -230,6 +231,7 @@ function sortEvents(events: Event[]): Event[] {
  * a required field cannot be filled sensibly.
  */
 function instantiate(
+  vocabulary: Vocabulary,
   way: readonly PatternOut[],
   n: NormInstance,
   seq: number,
@@ -238,8 +240,10 @@ function instantiate(
 ): Event[] | undefined {
   const out: Event[] = [];
   for (const [i, p] of way.entries()) {
-    const spec = EVENT_TYPES[p.type];
-    if (!spec) return undefined;
+    // A class (`attack`) is added as its first member type.
+    const type = typesNamed(vocabulary, p.type)[0];
+    const spec = type === undefined ? undefined : vocabulary.types.get(type);
+    if (!spec || type === undefined) return undefined;
     const fields: Record<string, FieldValue> = {};
     for (const [k, v] of Object.entries(p)) if (k !== 'type' && k !== 'date') fields[k] = v as FieldValue;
     for (const [k, fs] of Object.entries(spec)) {
@@ -247,7 +251,7 @@ function instantiate(
       const fill =
         fs.kind === 'state'
           ? k === 'by'
-            ? p.type === 'referral'
+            ? type === 'referral'
               ? n.beneficiary
               : n.holder
             : k === 'against'
@@ -261,12 +265,14 @@ function instantiate(
               : undefined
             : fs.kind === 'bool'
               ? false
-              : undefined;
+              : fs.kind === 'choice'
+                ? fs.choices?.[0]
+                : undefined;
       if (fill === undefined) return undefined;
       fields[k] = fill;
     }
     const day = Math.max(lastDay + 1, trigger ? trigger.lo : 0);
-    out.push({ seq: seq + i, date: fromDayNumber(day), type: p.type, fields });
+    out.push({ seq: seq + i, date: fromDayNumber(day), type, fields });
   }
   return out;
 }

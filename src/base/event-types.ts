@@ -1,10 +1,12 @@
-/** What a field of an event holds. */
-export type FieldKind = 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text' | 'date';
+/** What a field of an event holds; `choice`: one of the words a declared event type lists. */
+export type FieldKind = 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text' | 'date' | 'choice';
 
 /** A field of an event type: what it holds and whether the scenario must give it. */
 export interface FieldSpec {
   kind: FieldKind;
   required: boolean;
+  /** The words a `choice` field takes (`partial`, `general`). */
+  choices?: readonly string[];
 }
 
 const f = (kind: FieldKind, required = true): FieldSpec => ({ kind, required });
@@ -17,7 +19,10 @@ const f = (kind: FieldKind, required = true): FieldSpec => ({ kind, required });
  * force short of war and transfers of territory; `council-finding` for the League Council's
  * finding that a state violated an obligation (Locarno Art. 4); and an optional `form` of
  * `assistance` (`limited-offensive`, `main-offensive`, `supplies`...) for treaties that promise
- * a particular kind. Every event also has `date` and `type`.
+ * a particular kind; and an optional `unprovoked` on `war-declaration`, as on `aggression`, so
+ * that "attacked without provocation" can be asked of a declaration too (the Triple Alliance's
+ * casus foederis). A library may declare more types, and classes of them (corpus/vocabulary.ts).
+ * Every event also has `date` and `type`.
  */
 export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldSpec>>>> = {
   signature: { treaty: f('treaty'), by: f('state', false) },
@@ -34,7 +39,7 @@ export const EVENT_TYPES: Readonly<Record<string, Readonly<Record<string, FieldS
   'league-expulsion': { state: f('state') },
   threat: { by: f('state'), against: f('state') },
   aggression: { by: f('state'), against: f('state'), unprovoked: f('tri', false) },
-  'war-declaration': { by: f('state'), against: f('state') },
+  'war-declaration': { by: f('state'), against: f('state'), unprovoked: f('tri', false) },
   peace: { between: f('states') },
   referral: { by: f('state'), against: f('state') },
   'council-report': { dispute: f('states'), unanimous: f('bool') },

@@ -1,5 +1,5 @@
 import { CasusError } from '../base/casus-error.js';
-import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
+import { eventTypeWithArticle } from '../base/event-types.js';
 import { didYouMean } from '../base/nearest.js';
 import { dateProblem } from '../base/partial-date.js';
 import type { Duration, EventPattern, Expr, Ref, Span } from '../language/ast.js';
@@ -7,6 +7,7 @@ import { visitExpr } from '../language/sub-expressions.js';
 import { BUILTINS } from './builtins.js';
 import { citationProblems } from './citations.js';
 import type { Corpus, Treaty } from './treaty.js';
+import { fieldsNamed, typesNamed } from './vocabulary.js';
 
 /** What a name stands for inside a rule. */
 type Binding = { kind: 'event'; eventType: string } | { kind: 'value' };
@@ -33,7 +34,7 @@ export function checkCorpus(corpus: Corpus): CasusError[] {
       const def = norm.def;
       const scope = new Map(roles);
       if (def.trigger) {
-        bindPattern(def.trigger, scope, check, errors);
+        bindPattern(def.trigger, scope, check, corpus, errors);
         scope.set('trigger', { kind: 'event', eventType: def.trigger.eventType });
       }
       // Roles may depend on the trigger (the victim of the aggression), so they come after it.
@@ -44,7 +45,7 @@ export function checkCorpus(corpus: Corpus): CasusError[] {
       if (def.counterparty) check(def.counterparty, scope);
       if (def.condition) check(def.condition, scope);
       for (const p of [def.forbids, def.fulfilledBy, def.breachedBy, def.endsBy]) {
-        if (p) bindPattern(p, new Map(scope), check, errors);
+        if (p) bindPattern(p, new Map(scope), check, corpus, errors);
       }
       for (const ref of def.cites) {
         const t = ref.treaty ?? treaty.slug;
@@ -162,9 +163,10 @@ function bindPattern(
   p: EventPattern,
   scope: Map<string, Binding>,
   check: (e: Expr, s: Map<string, Binding>) => void,
+  corpus: Corpus,
   errors: CasusError[],
 ) {
-  if (!EVENT_TYPES[p.eventType]) errors.push(unknownEventType(p.eventType, p.span));
+  if (typesNamed(corpus.vocabulary, p.eventType).length === 0) errors.push(unknownEventType(p.eventType, p.span, corpus));
   scope.set(p.variable, { kind: 'event', eventType: p.eventType });
   if (p.where) check(p.where, scope);
 }
@@ -182,6 +184,8 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
     case 'compare':
       rec(expr.left);
       rec(expr.right);
+      checkChoice(expr.left, expr.right, scope, corpus, errors);
+      checkChoice(expr.right, expr.left, scope, corpus, errors);
       return;
     case 'within':
       checkDuration(expr.duration, expr.span, errors);
@@ -200,7 +204,7 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
       for (const i of expr.items) rec(i);
       return;
     case 'exists-event': {
-      if (!EVENT_TYPES[expr.eventType]) errors.push(unknownEventType(expr.eventType, expr.span));
+      if (typesNamed(corpus.vocabulary, expr.eventType).length === 0) errors.push(unknownEventType(expr.eventType, expr.span, corpus));
       const inner = new Map(scope).set(expr.variable, { kind: 'event', eventType: expr.eventType });
       if (expr.where) rec(expr.where, inner);
       return;
@@ -260,15 +264,12 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
       }
       const [field] = expr.fields;
       if (b.kind === 'event' && field !== undefined && field !== 'date' && field !== 'type') {
-        const spec = EVENT_TYPES[b.eventType];
+        const spec = fieldsNamed(corpus.vocabulary, b.eventType);
         if (spec && !(field in spec)) {
-          errors.push(
-            new CasusError(
-              'treaty.unknown-field',
-              `${eventTypeWithArticle(b.eventType)} event has no field "${field}"; it has ${['date', ...Object.keys(spec)].join(', ')}`,
-              expr.span,
-            ),
-          );
+          const what = corpus.vocabulary.classes.has(b.eventType)
+            ? `not every event of class ${b.eventType} (${corpus.vocabulary.classes.get(b.eventType)?.join(', ')}) has a field "${field}"`
+            : `${eventTypeWithArticle(b.eventType)} event has no field "${field}"${didYouMean(field, Object.keys(spec))}`;
+          errors.push(new CasusError('treaty.unknown-field', `${what}; it has ${['date', ...Object.keys(spec)].join(', ')}`, expr.span));
         }
       }
       return;
@@ -288,10 +289,27 @@ function unknownRef(ref: Ref, what: string): CasusError {
   return new CasusError('treaty.unknown-reference', `${what} does not exist in the corpus`, ref.span);
 }
 
-function unknownEventType(type: string, span: Span): CasusError {
+function unknownEventType(type: string, span: Span, corpus: Corpus): CasusError {
+  const known = [...corpus.vocabulary.types.keys(), ...corpus.vocabulary.classes.keys()];
   return new CasusError(
     'treaty.unknown-event-type',
-    `unknown event type "${type}"${didYouMean(type, Object.keys(EVENT_TYPES))}; known: ${Object.keys(EVENT_TYPES).join(', ')}`,
+    `unknown event type "${type}"${didYouMean(type, known)}; known: ${known.join(', ')}`,
     span,
+  );
+}
+
+/** A choice field compared with a word (`m.scope = "general"`): the word must be one of its choices. */
+function checkChoice(field: Expr, word: Expr, scope: Map<string, Binding>, corpus: Corpus, errors: CasusError[]): void {
+  if (field.kind !== 'path' || field.fields.length !== 1 || word.kind !== 'string') return;
+  const b = scope.get(field.head);
+  if (b?.kind !== 'event') return;
+  const spec = fieldsNamed(corpus.vocabulary, b.eventType)?.[field.fields[0] as string];
+  if (spec?.kind !== 'choice' || spec.choices?.includes(word.value)) return;
+  errors.push(
+    new CasusError(
+      'treaty.invalid',
+      `"${word.value}" is not a value of ${field.head}.${field.fields[0]}${didYouMean(word.value, spec.choices ?? [])}: it is one of ${(spec.choices ?? []).join(', ')}`,
+      word.span,
+    ),
   );
 }

@@ -7,10 +7,11 @@ import { readBounded } from '../base/read-bounded.js';
 import { readLiterate } from '../language/literate.js';
 import { checkCorpus } from './check-corpus.js';
 import { readLeague } from './league.js';
-import { loadTreaty } from './load-treaty.js';
+import { loadTreaty, loadVocabulary, type VocabularyFile } from './load-treaty.js';
 import { cachedReader } from './parse-cache.js';
 import { readStates } from './states.js';
 import type { Corpus, Treaty } from './treaty.js';
+import { buildVocabulary, resolveClasses } from './vocabulary.js';
 
 /** The treaty library shipped with casus (`corpus/` at the package root). */
 export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.meta.url));
@@ -18,12 +19,15 @@ export const DEFAULT_CORPUS_DIR = fileURLToPath(new URL('../../corpus/', import.
 /** Where parsed treaty files are kept between runs (the usual place for tool caches). */
 export const DEFAULT_CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/casus/', import.meta.url));
 
+/** How a vocabulary file's name ends: it declares event types and classes, no norms. */
+const VOCABULARY_SUFFIX = '.vocabulary.md';
+
 /**
- * The `*.treaty.md` files of a folder, in name order.
+ * The `*.treaty.md` and `*.vocabulary.md` files of a folder, in name order.
  */
 export function treatyFilesIn(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.treaty.md'))
+    .filter((f) => f.endsWith('.treaty.md') || f.endsWith(VOCABULARY_SUFFIX))
     .sort()
     .map((f) => join(dir, f));
 }
@@ -69,12 +73,17 @@ export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extra: string[] = [
   }
   const errors: CasusError[] = [];
   const treaties = new Map<string, Treaty>();
+  const vocabularies: VocabularyFile[] = [];
   for (const file of [...new Set([...files, ...extraFiles])]) {
     if (!existsSync(file) || statSync(file).isDirectory()) {
       errors.push(new CasusError('input.not-found', `no such treaty file: ${file}`));
       continue;
     }
     try {
+      if (file.endsWith(VOCABULARY_SUFFIX)) {
+        vocabularies.push(loadVocabulary(readBounded(file, 'vocabulary file', MAX_TREATY_BYTES), file, read));
+        continue;
+      }
       const treaty = loadTreaty(readBounded(file, 'treaty file', MAX_TREATY_BYTES), file, states, read);
       const other = treaties.get(treaty.slug);
       if (other && other.file !== file) {
@@ -89,7 +98,12 @@ export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extra: string[] = [
       errors.push(...found);
     }
   }
-  const corpus: Corpus = { treaties, states, league };
+  const vocabulary = buildVocabulary(
+    [...vocabularies.flatMap((v) => v.declarations), ...[...treaties.values()].flatMap((t) => t.declarations)],
+    errors,
+  );
+  for (const t of treaties.values()) resolveClasses(t, vocabulary);
+  const corpus: Corpus = { treaties, states, league, vocabulary };
   if (errors.length === 0) errors.push(...checkCorpus(corpus));
   if (errors.length > 0) throw new CasusErrors(errors);
   return corpus;

@@ -4,8 +4,8 @@ import type { Event, FieldValue } from '../base/event.js';
 import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
 import { bytesText, countText, MAX_LINE_LENGTH, MAX_NAME_LENGTH, MAX_TREATY_BYTES } from '../base/limits.js';
 import { dateProblem, parseDate } from '../base/partial-date.js';
-import { readYaml } from '../base/yaml-source.js';
-import type { LifecycleDef } from '../language/ast.js';
+import { readYaml, type YamlSource } from '../base/yaml-source.js';
+import type { EventClassDef, EventTypeDef, LifecycleDef } from '../language/ast.js';
 import { readLiterate, type TreatySource } from '../language/literate.js';
 import type { StateRegistry } from './states.js';
 import type { Treaty } from './treaty.js';
@@ -56,17 +56,22 @@ const FrontMatter = z
   })
   .strict();
 
-/**
- * Loads one literate treaty file: front matter (metadata, recorded lifecycle with
- * sources), provisions and their rule blocks. Cross-treaty references are checked
- * later, once the whole corpus is loaded (checkCorpus).
- */
-export function loadTreaty(
-  text: string,
-  file: string,
-  states: StateRegistry,
-  read: (text: string, file: string) => TreatySource = readLiterate,
-): Treaty {
+/** The front matter's schema errors, each at its key; `shape` is the message for front matter that is no mapping. */
+function frontMatterErrors(error: z.ZodError, yaml: YamlSource, shape: string): CasusErrors {
+  return new CasusErrors(
+    error.issues.map((issue) => {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+      const field = [...path, ...keys].join('.');
+      if (path.length === 0 && issue.code === 'invalid_type') return new CasusError('treaty.front-matter', shape, yaml.locate([]));
+      const span = keys.length > 0 ? yaml.locate([...path, keys[0] as string], true) : yaml.locate(path);
+      return new CasusError('treaty.front-matter', issue.message, span, field || undefined);
+    }),
+  );
+}
+
+/** The bounds every literate file is held to before it is parsed: its size and the length of its lines. */
+function checkSourceBounds(text: string, file: string): void {
   if (text.length > MAX_TREATY_BYTES) {
     throw new CasusError(
       'treaty.too-large',
@@ -92,25 +97,77 @@ export function loadTreaty(
     if (end < 0) break;
     start = end + 1;
   }
+}
+
+const VocabularyFrontMatter = z.object({ vocabulary: slug, title: z.string(), sources: z.record(z.string(), z.string()) }).strict();
+
+/** A vocabulary file (`*.vocabulary.md`): event types and classes the whole library may use, each with its text and source. */
+export interface VocabularyFile {
+  name: string;
+  title: string;
+  file: string;
+  declarations: Array<EventTypeDef | EventClassDef>;
+}
+
+/**
+ * Loads a literate vocabulary file: front matter (vocabulary, title, sources), then headings
+ * whose ```casus blocks declare event types (`event …`) and classes (`class …`) and nothing else.
+ */
+export function loadVocabulary(
+  text: string,
+  file: string,
+  read: (text: string, file: string) => TreatySource = readLiterate,
+): VocabularyFile {
+  checkSourceBounds(text, file);
+  const lit = read(text, file);
+  const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
+  const parsed = VocabularyFrontMatter.safeParse(yaml.value);
+  if (!parsed.success) {
+    throw frontMatterErrors(
+      parsed.error,
+      yaml,
+      'the front matter of a vocabulary file is a YAML mapping with vocabulary, title and sources',
+    );
+  }
+  const errors: CasusError[] = [];
+  const declarations: VocabularyFile['declarations'] = [];
+  for (const p of lit.provisions) {
+    for (const item of p.items) {
+      if (item.kind === 'event-type' || item.kind === 'event-class') declarations.push(item);
+      else
+        errors.push(
+          new CasusError(
+            'treaty.invalid',
+            'a vocabulary file declares event types (`event`) and classes (`class`) only: norms, conditions and sets belong in a treaty',
+            item.span,
+          ),
+        );
+    }
+  }
+  if (errors.length > 0) throw new CasusErrors(errors);
+  return { name: parsed.data.vocabulary, title: parsed.data.title, file, declarations };
+}
+
+/**
+ * Loads one literate treaty file: front matter (metadata, recorded lifecycle with
+ * sources), provisions and their rule blocks. Cross-treaty references are checked
+ * later, once the whole corpus is loaded (checkCorpus).
+ */
+export function loadTreaty(
+  text: string,
+  file: string,
+  states: StateRegistry,
+  read: (text: string, file: string) => TreatySource = readLiterate,
+): Treaty {
+  checkSourceBounds(text, file);
   const lit = read(text, file);
   const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
   const parsed = FrontMatter.safeParse(yaml.value);
   if (!parsed.success) {
-    throw new CasusErrors(
-      parsed.error.issues.map((issue) => {
-        const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-        const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-        const field = [...path, ...keys].join('.');
-        if (path.length === 0 && issue.code === 'invalid_type') {
-          return new CasusError(
-            'treaty.front-matter',
-            'the front matter is a YAML mapping with treaty, title, parties, sources and lifecycle (see docs/language.md)',
-            yaml.locate([]),
-          );
-        }
-        const span = keys.length > 0 ? yaml.locate([...path, keys[0] as string], true) : yaml.locate(path);
-        return new CasusError('treaty.front-matter', issue.message, span, field || undefined);
-      }),
+    throw frontMatterErrors(
+      parsed.error,
+      yaml,
+      'the front matter is a YAML mapping with treaty, title, parties, sources and lifecycle (see docs/language.md)',
     );
   }
   const fm = parsed.data;
@@ -181,6 +238,7 @@ export function loadTreaty(
     norms: [],
     conditions: new Map(),
     sets: new Map(),
+    declarations: [],
     sources: fm.sources,
     interpretations: fm.interpretations,
   };
@@ -200,6 +258,10 @@ export function loadTreaty(
       span: { file, line: p.line, column: 1 },
     });
     for (const item of p.items) {
+      if (item.kind === 'event-type' || item.kind === 'event-class') {
+        treaty.declarations.push(item);
+        continue;
+      }
       const taken = (name: string) => treaty.norms.some((n) => n.def.name === name) || treaty.conditions.has(name) || treaty.sets.has(name);
       if (item.kind !== 'lifecycle' && taken(item.name)) {
         errors.push(new CasusError('treaty.duplicate', `"${item.name}" is defined twice in ${fm.treaty}`, item.span));

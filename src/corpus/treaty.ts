@@ -1,7 +1,8 @@
 import type { Event } from '../base/event.js';
-import type { ConditionDef, Expr, LifecycleDef, NormDef, Span } from '../language/ast.js';
+import type { ConditionDef, EventClassDef, EventTypeDef, Expr, LifecycleDef, NormDef, Span } from '../language/ast.js';
 import type { Membership } from './league.js';
 import type { StateRegistry } from './states.js';
+import type { Vocabulary } from './vocabulary.js';
 
 /** An article or protocol point: its words as quoted in the corpus, and what the file says about them. */
 export interface Provision {
@@ -62,6 +63,8 @@ export interface Treaty {
   sets: Map<string, NamedSet>;
   sources: Record<string, string>;
   interpretations: Interpretation[];
+  /** The event types and classes the treaty declares for the whole library (corpus/vocabulary.ts). */
+  declarations: Array<EventTypeDef | EventClassDef>;
 }
 
 /** The treaty library and its reference data, parsed and checked once. */
@@ -69,4 +72,6 @@ export interface Corpus {
   treaties: Map<string, Treaty>;
   states: StateRegistry;
   league: Map<string, Membership>;
+  /** The event types and classes scenarios and rules may name: the built-in ones and those the library declares. */
+  vocabulary: Vocabulary;
 }

@@ -5,6 +5,7 @@ import { and3, F, T, type Tri, U } from '../base/tri.js';
 import type { Membership } from '../corpus/league.js';
 import { isMemberOn, membershipEnd } from '../corpus/league.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import { patternTypes } from '../corpus/vocabulary.js';
 import type { EventPattern, Expr, NormDef } from '../language/ast.js';
 import type { NormStatus } from './report.js';
 import { inForceFor, type TreatyLife } from './treaty-status.js';
@@ -283,6 +284,11 @@ export const OBLIGATION_TABLE: Readonly<Record<Obligation, ObligationClass>> = {
 /** The armed acts a non-aggression undertaking can forbid. */
 const FORCE = new Set(['aggression', 'war-declaration', 'occupation', 'annexation']);
 
+/** Whether every type a pattern matches (its own, or its class's members) is in the set. */
+function allIn(p: EventPattern, set: ReadonlySet<string>): boolean {
+  return patternTypes(p).every((t) => set.has(t));
+}
+
 /** The state a norm's explicit roles name for a role, when they name one state (`roles: holder FRN, …`). */
 function roleState(def: NormDef | undefined, role: string): string | undefined {
   if (def?.roles?.kind !== 'explicit') return undefined;
@@ -352,8 +358,7 @@ const ACTS_AGAINST = new Set(['aggression', 'war-declaration', 'threat', 'occupa
 export function triggerSide(def: NormDef): 'actor' | 'target' | undefined {
   if (!def.trigger) return undefined;
   const counterpartyField = ['by', 'against'].find((f) => isTriggerField(def.counterparty, def, f));
-  const actor =
-    fixedTo(def.trigger, 'beneficiary', def).has('by') || (ACTS_AGAINST.has(def.trigger.eventType) && counterpartyField === 'against');
+  const actor = fixedTo(def.trigger, 'beneficiary', def).has('by') || (allIn(def.trigger, ACTS_AGAINST) && counterpartyField === 'against');
   return actor ? 'actor' : 'target';
 }
 
@@ -374,7 +379,7 @@ function classify(def: NormDef): Obligation | undefined {
     return undefined;
   }
   if (def.normKind !== 'prohibition' || !def.forbids) return undefined;
-  const forbidsForce = FORCE.has(def.forbids.eventType) && fixedTo(def.forbids, 'holder', def).has('by');
+  const forbidsForce = allIn(def.forbids, FORCE) && fixedTo(def.forbids, 'holder', def).has('by');
   const againstBeneficiary = fixedTo(def.forbids, 'beneficiary', def).has('against');
   if (!def.trigger) return forbidsForce && againstBeneficiary ? 'nonagg' : undefined;
   if (!def.counterparty) return undefined;

@@ -1,4 +1,5 @@
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import { patternTypes } from '../corpus/vocabulary.js';
 import type { Expr } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { type CompiledCond, type CompiledPattern, type CompiledTerm, Compiler, Scope, SLOT } from './compile.js';
@@ -85,7 +86,7 @@ function typesIn(e: Expr, treaty: Treaty, corpus: Corpus): Set<string> | null {
   const seen = new Set<string>();
   const visit = (x0: Expr, t0: Treaty): void =>
     visitExpr(x0, (x) => {
-      if (x.kind === 'exists-event') types.add(x.eventType);
+      if (x.kind === 'exists-event') for (const t of patternTypes(x)) types.add(t);
       else if (x.kind === 'status') all = true;
       else if (x.kind === 'call') {
         const t = x.ref.treaty ? corpus.treaties.get(x.ref.treaty) : t0;

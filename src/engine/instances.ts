@@ -3,6 +3,7 @@ import { ACT_TYPES } from '../base/event-types.js';
 import { addDuration, compareDates, fromDayNumber, type PartialDate } from '../base/partial-date.js';
 import { and3, F, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
+import { patternMatches } from '../corpus/vocabulary.js';
 import type { Expr } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { type Alt, makePattern, minimise, NO_ALTS, productAlts, TRUE_ALTS, vetoesOf } from './alternatives.js';
@@ -606,7 +607,7 @@ export class InstanceEngine {
     if (r?.x && w.status !== 'void') children.push(r.x);
     // A breach: why the act is the forbidden one, exceptions and all, as things stood when it happened.
     const forbids = def.forbids;
-    if (w.status === 'breached' && w.decisive && forbids?.where && w.decisive.type === forbids.eventType) {
+    if (w.status === 'breached' && w.decisive && forbids?.where && patternMatches(forbids, w.decisive.type)) {
       const env = this.envOf(c).set(forbids.variable, w.decisive);
       const x = cond(forbids.where, env, this.context(c.treaty, c.norm.provision, w.decisive.date, true, false)).x;
       if (x) children.push({ ...x, rule: `forbids: ${forbids.eventType} ${forbids.variable} where ${forbids.where.src ?? ''}` });

@@ -2,6 +2,7 @@ import type { Event, FieldValue } from '../base/event.js';
 import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, parseDate } from '../base/partial-date.js';
 import { and3, F, not3, or3, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Interpretation, Treaty } from '../corpus/treaty.js';
+import { patternTypes } from '../corpus/vocabulary.js';
 import type { Expr, Ref } from '../language/ast.js';
 import { type Alt, makePattern, NO_ALTS, orAlts, type Pattern, productAlts, TRUE_ALTS } from './alternatives.js';
 import { eventOut } from './event-out.js';
@@ -325,7 +326,7 @@ function existsEvent(e: Extract<Expr, { kind: 'exists-event' }>, env: Env, ctx: 
   let fields: Record<string, FieldValue> | undefined;
   if (v !== T && (ctx.alternatives || ctx.explain || ctx.open)) {
     fields = patternOf(e, env, ctx);
-    const next: Event = { seq: -1, date: { text: '', lo: ctx.at.lo + 1, hi: ctx.at.lo + 2 }, type: e.eventType, fields };
+    const next: Event = { seq: -1, date: { text: '', lo: ctx.at.lo + 1, hi: ctx.at.lo + 2 }, type: patternTypes(e)[0] as string, fields };
     inner.set(e.variable, next);
     possible = (e.where ? cond(e.where, inner, { ...quiet, alternatives: false, open: false }).v : T) !== F;
     // Asked whether the condition can still become true: an event that may still

@@ -8,12 +8,23 @@ import type { Corpus } from '../corpus/treaty.js';
 export interface TimelineIndex {
   /** Every event, scenario and corpus lifecycle, sorted by first possible day, then precision, then order. */
   events: readonly Event[];
+  /** Events of a type, or of any member type of a class (`attack`), sorted by date. */
   byType(type: string): readonly Event[];
   /** Events of a type performed by a state (`by`), sorted by date. */
   byTypeAndActor(type: string, by: string): readonly Event[];
   leagueMember(state: string, date: PartialDate): Tri;
   /** A state's League membership as the timeline amends the record (scenario admissions, withdrawals, expulsions). */
   leagueRecord(state: string): Membership | undefined;
+  /** The classes of the library's vocabulary that a type belongs to (corpus/vocabulary.ts). */
+  classesOf(type: string): readonly string[];
+}
+
+/** For each event type, the classes it belongs to. */
+function classMap(corpus: Corpus): (type: string) => readonly string[] {
+  const of = new Map<string, string[]>();
+  for (const [name, members] of corpus.vocabulary.classes) for (const m of members) of.set(m, [...(of.get(m) ?? []), name]);
+  const none: string[] = [];
+  return (type) => of.get(type) ?? none;
 }
 
 const order = (a: Event, b: Event) => a.date.lo - b.date.lo || a.date.hi - b.date.hi || a.seq - b.seq;
@@ -30,9 +41,12 @@ export function indexTimeline(corpus: Corpus, events: readonly Event[]): Timelin
     if (list) list.push(e);
     else map.set(key, [e]);
   };
+  const classesOf = classMap(corpus);
   for (const e of all) {
-    push(types, e.type, e);
-    if (typeof e.fields.by === 'string') push(acts, `${e.type}|${e.fields.by}`, e);
+    for (const key of [e.type, ...classesOf(e.type)]) {
+      push(types, key, e);
+      if (typeof e.fields.by === 'string') push(acts, `${key}|${e.fields.by}`, e);
+    }
   }
   const membership = new Map<string, Membership>(corpus.league);
   for (const e of events) {
@@ -57,6 +71,7 @@ export function indexTimeline(corpus: Corpus, events: readonly Event[]): Timelin
     byTypeAndActor: (type, by) => acts.get(`${type}|${by}`) ?? empty,
     leagueMember: (state, date) => isMemberOn(membership.get(state), date),
     leagueRecord: (state) => membership.get(state),
+    classesOf,
   };
 }
 
@@ -75,10 +90,12 @@ export function withEvents(base: TimelineIndex, extra: readonly Event[]): Timeli
   const types = new Map<string, Event[]>();
   const acts = new Map<string, Event[]>();
   for (const e of extra) {
-    types.set(e.type, [...(types.get(e.type) ?? []), e]);
-    if (typeof e.fields.by === 'string') {
-      const key = `${e.type}|${e.fields.by}`;
-      acts.set(key, [...(acts.get(key) ?? []), e]);
+    for (const type of [e.type, ...base.classesOf(e.type)]) {
+      types.set(type, [...(types.get(type) ?? []), e]);
+      if (typeof e.fields.by === 'string') {
+        const key = `${type}|${e.fields.by}`;
+        acts.set(key, [...(acts.get(key) ?? []), e]);
+      }
     }
   }
   const mergedTypes = new Map<string, readonly Event[]>();
@@ -112,6 +129,7 @@ export function withEvents(base: TimelineIndex, extra: readonly Event[]): Timeli
     },
     leagueMember: base.leagueMember,
     leagueRecord: base.leagueRecord,
+    classesOf: base.classesOf,
   };
 }
 

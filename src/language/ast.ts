@@ -22,7 +22,7 @@ type ExprNode =
   | { kind: 'labeled'; expr: Expr; label: string; span: Span }
   | { kind: 'compare'; op: CompareOp; left: Expr; right: Expr; span: Span }
   | { kind: 'within'; left: Expr; duration: Duration; right: Expr; span: Span }
-  | { kind: 'exists-event'; eventType: string; variable: string; where?: Expr; span: Span }
+  | { kind: 'exists-event'; eventType: string; members?: readonly string[]; variable: string; where?: Expr; span: Span }
   | { kind: 'exists-state'; variable: string; over: Expr; body: Expr; span: Span }
   | { kind: 'forall'; variable: string; over: Expr; body: Expr; span: Span }
   | { kind: 'status'; norm: Ref; holder: Expr; beneficiary: Expr; statuses: string[]; span: Span }
@@ -49,7 +49,10 @@ export interface Ref {
 
 /** An event of a given type bound to a variable, with an optional condition on it. */
 export interface EventPattern {
+  /** An event type, or a class of types (`attack`). */
   eventType: string;
+  /** When `eventType` names a class: its member types, set when the library is loaded (corpus/vocabulary.ts). */
+  members?: readonly string[];
   variable: string;
   where?: Expr;
   span: Span;
@@ -115,5 +118,30 @@ export interface LifecycleDef {
   span: Span;
 }
 
+/** A field of a declared event type: a kind (`state`, `tri`...) or a choice of words (`partial | general`). */
+export interface FieldDecl {
+  name: string;
+  /** The names after the colon: one kind, or the words of a choice. */
+  type: string[];
+  optional: boolean;
+  span: Span;
+}
+
+/** An event type a treaty declares: `event mobilisation { by: state; scope: partial | general; }`. */
+export interface EventTypeDef {
+  kind: 'event-type';
+  name: string;
+  fields: FieldDecl[];
+  span: Span;
+}
+
+/** A class of event types that patterns may name: `class attack = aggression | war-declaration;`. */
+export interface EventClassDef {
+  kind: 'event-class';
+  name: string;
+  members: string[];
+  span: Span;
+}
+
 /** One item of a rule block. */
-export type Item = NormDef | ConditionDef | SetDef | LifecycleDef;
+export type Item = NormDef | ConditionDef | SetDef | LifecycleDef | EventTypeDef | EventClassDef;

@@ -3,7 +3,23 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as ohm from 'ohm-js';
 import { CasusError } from '../base/casus-error.js';
 import { bytesText, countText, MAX_NAME_LENGTH, MAX_RULE_BLOCK_BYTES, MAX_RULE_DEPTH, MAX_RULE_OPERATORS } from '../base/limits.js';
-import type { CompareOp, Duration, EntryMode, EventPattern, Expr, Item, LifecycleDef, NormDef, NormKind, Ref, Roles, Span } from './ast.js';
+import type {
+  CompareOp,
+  Duration,
+  EntryMode,
+  EventClassDef,
+  EventPattern,
+  EventTypeDef,
+  Expr,
+  FieldDecl,
+  Item,
+  LifecycleDef,
+  NormDef,
+  NormKind,
+  Ref,
+  Roles,
+  Span,
+} from './ast.js';
 
 /**
  * The grammar: from the recipe the build precompiles next to the compiled module (fast
@@ -172,6 +188,25 @@ function makeSemantics() {
         name: name.sourceString,
         params: params.asIteration().children.map((p) => p.sourceString),
         body: body.ast(),
+        span: span(name),
+      };
+    },
+    EventTypeDef(_k, name, _o, fields, _c): EventTypeDef {
+      return { kind: 'event-type', name: name.sourceString, fields: fields.children.map((f) => f.ast()), span: span(name) };
+    },
+    FieldDecl(name, _c, type, optional, _s): FieldDecl {
+      return {
+        name: name.sourceString,
+        type: type.asIteration().children.map((t) => t.sourceString),
+        optional: optional.children.length > 0,
+        span: span(name),
+      };
+    },
+    EventClassDef(_k, name, _eq, members, _s): EventClassDef {
+      return {
+        kind: 'event-class',
+        name: name.sourceString,
+        members: members.asIteration().children.map((m) => m.sourceString),
         span: span(name),
       };
     },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CasusError, CasusErrors } from '../base/casus-error.js';
 import type { Event, FieldValue } from '../base/event.js';
-import { EVENT_TYPES, eventTypeWithArticle } from '../base/event-types.js';
+import { eventTypeWithArticle } from '../base/event-types.js';
 import { bytesText, countText, MAX_EVENTS, MAX_EXPECTATIONS, MAX_NAME_LENGTH, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { didYouMean } from '../base/nearest.js';
 import { compareDates, dateProblem, parseDate } from '../base/partial-date.js';
@@ -9,6 +9,7 @@ import { NORM_KINDS, NORM_STATUSES, TREATY_STATUSES } from '../base/status-words
 import { readYaml, type YamlSource } from '../base/yaml-source.js';
 import { unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
+import { fieldsNamed } from '../corpus/vocabulary.js';
 import type { Expectation, Scenario } from './scenario.js';
 
 const TOP = z
@@ -132,12 +133,16 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
     errors.push(new CasusError('scenario.missing-field', 'every event needs a `type`', yaml.locate(path()), field('type')));
     return undefined;
   }
-  const spec = EVENT_TYPES[type];
-  if (!spec || type === 'entry-into-force') {
+  const spec = type === 'entry-into-force' ? undefined : corpus.vocabulary.types.get(type);
+  if (!spec) {
+    const members = corpus.vocabulary.classes.get(type);
+    const known = scenarioTypes(corpus);
     errors.push(
       new CasusError(
         'scenario.unknown-event-type',
-        `unknown event type "${type}"${didYouMean(type, SCENARIO_TYPES)}; the contract's types are ${SCENARIO_TYPES.join(', ')}`,
+        members
+          ? `"${type}" is a class of event types, not a type: an event is one of ${members.join(', ')}`
+          : `unknown event type "${type}"${didYouMean(type, known)}; the library's types are ${known.join(', ')}`,
         yaml.locate(path('type')),
         field('type'),
       ),
@@ -227,6 +232,18 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
       case 'text':
         fields[key] = String(value);
         break;
+      case 'choice':
+        if (typeof value !== 'string' || !fs.choices?.includes(value)) {
+          errors.push(
+            new CasusError(
+              'scenario.invalid',
+              `"${key}" is one of ${(fs.choices ?? []).join(', ')}${typeof value === 'string' ? didYouMean(value, fs.choices ?? []) : ''}`,
+              at,
+              field(key),
+            ),
+          );
+        } else fields[key] = value;
+        break;
       case 'date': {
         const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value);
         const problem = dateProblem(text);
@@ -243,7 +260,8 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
       );
     }
   }
-  if (type === 'aggression' && fields.unprovoked === undefined) fields.unprovoked = 'unknown';
+  // A three-valued field left out is unknown (contract §3: an aggression's `unprovoked`).
+  for (const [key, fs] of Object.entries(spec)) if (fs.kind === 'tri' && fields[key] === undefined) fields[key] = 'unknown';
   if (errors.length > before || !date) return undefined;
   return { seq: i, date, type, fields, span: yaml.locate(path()) };
 }
@@ -355,8 +373,10 @@ function getIn(value: unknown, path: ReadonlyArray<string | number>): unknown {
   return v;
 }
 
-/** The event types a scenario may name: the contract's, but entry into force, which casus derives. */
-const SCENARIO_TYPES = Object.keys(EVENT_TYPES).filter((t) => t !== 'entry-into-force');
+/** The event types a scenario may name: the library's, but entry into force, which casus derives. */
+function scenarioTypes(corpus: Corpus): string[] {
+  return [...corpus.vocabulary.types.keys()].filter((t) => t !== 'entry-into-force');
+}
 
 /** The states of an expected event pattern, resolved like an event's (`Britain` → UKG). */
 function resolvePatternStates(
@@ -366,7 +386,7 @@ function resolvePatternStates(
   corpus: Corpus,
   errors: CasusError[],
 ): Record<string, unknown> {
-  const spec = EVENT_TYPES[String(p.type)] ?? {};
+  const spec = fieldsNamed(corpus.vocabulary, String(p.type)) ?? {};
   const out: Record<string, unknown> = { ...p };
   for (const [key, value] of Object.entries(p)) {
     const kind = spec[key]?.kind;

@@ -13,7 +13,6 @@ import { HEADERS, runSweepYears, type SweepJob, sweepHead } from '../analysis/sw
 import { vetoAnalysis } from '../analysis/vetoes.js';
 import { whatIf } from '../analysis/whatif.js';
 import { type CasusError, inputErrors } from '../base/casus-error.js';
-import { EVENT_TYPES } from '../base/event-types.js';
 import { CASCADE_RUNS, NETWORK_RUNS } from '../base/input-ranges.js';
 import { bytesText } from '../base/limits.js';
 import { didYouMean } from '../base/nearest.js';
@@ -251,9 +250,14 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
   );
   app.get('/api/event-types', noQuery, (c) =>
     c.json(
-      Object.entries(EVENT_TYPES).map(([type, fields]) => ({
+      [...corpus.vocabulary.types].map(([type, fields]) => ({
         type,
-        fields: Object.entries(fields).map(([name, f]) => ({ name, kind: f.kind, required: f.required })),
+        fields: Object.entries(fields).map(([name, f]) => ({
+          name,
+          kind: f.kind,
+          required: f.required,
+          ...(f.choices ? { choices: f.choices } : {}),
+        })),
       })),
     ),
   );

@@ -248,6 +248,18 @@ export function BuilderView({ scenario, library }: Props) {
                   </select>
                 );
                 break;
+              case 'choice':
+                input = (
+                  <select value={(v as string) ?? ''} onChange={(e) => set(e.target.value)}>
+                    <option value="">—</option>
+                    {(f.choices ?? []).map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                );
+                break;
               default:
                 input = <input type="text" value={(v as string) ?? ''} onChange={(e) => set(e.target.value)} />;
             }

@@ -39,7 +39,13 @@ export interface StateInfo {
 /** An event type of the scenario vocabulary and its fields (GET /api/event-types). */
 export interface EventTypeInfo {
   type: string;
-  fields: Array<{ name: string; kind: 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text' | 'date'; required: boolean }>;
+  /** `choice`: one of `choices`, the words a type a treaty declares lists (mobilisation: partial, general). */
+  fields: Array<{
+    name: string;
+    kind: 'treaty' | 'state' | 'states' | 'bool' | 'tri' | 'text' | 'date' | 'choice';
+    required: boolean;
+    choices?: string[];
+  }>;
 }
 
 /** One step of a treaty's lifecycle. */
