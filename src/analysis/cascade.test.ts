@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
@@ -360,5 +362,40 @@ describe('cascade on a real crisis', () => {
     const text = cascadeText(r);
     expect(text).toContain('UKG enters the war against GMY, in defence of POL, under anglo-polish-1939/art-1');
     expect(text).toContain('At war at the end (4 states): FRN, POL, UKG against GMY.');
+  });
+});
+
+describe('cascade: a state its duties put on both sides', () => {
+  it('is reported as a conflict between its duties, both cited, and the war has no two sides', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casus-both-sides-'));
+    const pact = (slug: string, parties: string) =>
+      `---\ntreaty: ${slug}\ntitle: A test defence pact\nparties: [${parties}]\nsources:\n  test: written for casus's own tests\nlifecycle:\n  - {date: 1930-01-01, type: signature, source: test}\n---\n\n## Article 1 {#art-1}\n\nA test (source: test).\n\n\`\`\`casus\nduty art-1 {\n  roles: each party toward the other;\n  action: assist;\n  trigger: aggression a where a.against = beneficiary;\n  counterparty: a.by;\n  fulfilled by: assistance s where s.by = holder and s.to = beneficiary;\n}\nlifecycle { entry into force: on signature; }\n\`\`\`\n`;
+    writeFileSync(join(dir, 'ita-gmy.treaty.md'), pact('ita-gmy-test', 'ITA, GMY'));
+    writeFileSync(join(dir, 'ita-frn.treaty.md'), pact('ita-frn-test', 'ITA, FRN'));
+    const c = loadCorpus(undefined, [dir], { cacheDir: false });
+    // Germany attacks France, and Britain Germany, the same day: Italy owes France help against
+    // Germany and Germany help against Britain.
+    const s = loadScenario(
+      'id: both\nat: 1935-06-01\nevents:\n  - {date: 1935-06-01, type: aggression, by: GMY, against: FRN, unprovoked: true}\n  - {date: 1935-06-01, type: aggression, by: UKG, against: GMY, unprovoked: true}\n',
+      'both.yaml',
+      c,
+    );
+    const run = cascade(c, s).run;
+    expect(run?.bothSides).toEqual([
+      {
+        state: 'ITA',
+        both: 'GMY',
+        against: [{ round: 1, norms: ['ita-frn-test/art-1'], onBehalfOf: ['FRN'] }],
+        for: [{ round: 1, norms: ['ita-gmy-test/art-1'], against: 'UKG' }],
+      },
+    ]);
+    expect(run?.wars.every((w) => w.sides === undefined)).toBe(true);
+    const text = cascadeText(cascade(c, s));
+    expect(text).toContain('(no two sides)');
+    expect(text.replace(/\s+/g, ' ')).toContain(
+      'Its duties put ITA on both sides: it fights GMY under ita-frn-test/art-1 (round 1, on behalf of FRN), and fights for GMY under ita-gmy-test/art-1 (round 1, against UKG).',
+    );
+    // The Chaco war has two sides and no one on both.
+    expect(cascade(corpus, chaco).run?.bothSides).toEqual([]);
   });
 });

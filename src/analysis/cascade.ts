@@ -166,11 +166,28 @@ export interface CascadeWar {
   sides?: [string[], string[]];
 }
 
+/**
+ * A state whose duties put it on both sides: it entered the war against a state on whose behalf
+ * it also entered (or entered on behalf of a state it also fights). Its duties conflict; both
+ * are cited. A war with such a state has no two sides.
+ */
+export interface CascadeBothSides {
+  state: string;
+  /** The state it fights and fights for. */
+  both: string;
+  /** The entries against `both`: the norms and on whose behalf. */
+  against: Array<{ round: number; norms: string[]; onBehalfOf: string[] }>;
+  /** The entries on behalf of `both`: the norms and against whom. */
+  for: Array<{ round: number; norms: string[]; against: string }>;
+}
+
 /** One run of the cascade. */
 export interface CascadeRun {
   rounds: CascadeRound[];
   /** Everyone at war at the end, grouped into wars. */
   wars: CascadeWar[];
+  /** States asked by their duties to fight on both sides, each conflict with the duties on either side. */
+  bothSides: CascadeBothSides[];
   belligerents: string[];
   /** The number of states at war at the end. */
   size: number;
@@ -394,6 +411,25 @@ class WarMap {
     for (const p of this.pairs) for (const s of p.split('|')) out.add(s);
     return [...out].sort();
   }
+}
+
+/** The states whose entries put them on both sides of a war (see CascadeBothSides), in state order. */
+export function bothSides(rounds: readonly CascadeRound[]): CascadeBothSides[] {
+  const entries = rounds.flatMap((r) => r.entries.map((e) => ({ ...e, round: r.round })));
+  const out: CascadeBothSides[] = [];
+  for (const state of [...new Set(entries.map((e) => e.state))].sort()) {
+    const own = entries.filter((e) => e.state === state);
+    const fought = new Set(own.map((e) => e.against));
+    for (const both of [...new Set(own.flatMap((e) => e.onBehalfOf))].filter((b) => fought.has(b)).sort()) {
+      out.push({
+        state,
+        both,
+        against: own.filter((e) => e.against === both).map((e) => ({ round: e.round, norms: e.norms, onBehalfOf: e.onBehalfOf })),
+        for: own.filter((e) => e.onBehalfOf.includes(both)).map((e) => ({ round: e.round, norms: e.norms, against: e.against })),
+      });
+    }
+  }
+  return out;
 }
 
 function pairKey(a: string, b: string): string {
@@ -646,7 +682,7 @@ class Simulation {
         .sort((a, b) => cmp(a.norm, b.norm) || cmp(a.holder, b.holder) || cmp(a.beneficiary, b.beneficiary));
     }
     const belligerents = wars.belligerents();
-    return { run: { rounds, wars: wars.wars(), belligerents, size: belligerents.length, stopped }, draws };
+    return { run: { rounds, wars: wars.wars(), bothSides: bothSides(rounds), belligerents, size: belligerents.length, stopped }, draws };
   }
 }
 
@@ -829,6 +865,17 @@ function runText(run: CascadeRun): string[] {
         : 'Then nothing new becomes due: the cascade stops.',
   );
   out.push(run.size === 0 ? 'At war at the end: no one.' : `At war at the end (${run.size} states): ${warsText(run.wars)}.`);
+  for (const c of run.bothSides) {
+    const against = c.against.map((e) => `${e.norms.join(', ')} (round ${e.round}, on behalf of ${e.onBehalfOf.join(', ')})`).join('; ');
+    const fors = c.for.map((e) => `${e.norms.join(', ')} (round ${e.round}, against ${e.against})`).join('; ');
+    out.push(
+      ...wrapLines(
+        `Its duties put ${c.state} on both sides: it fights ${c.both} under ${against}, and fights for ${c.both} under ${fors}. These duties conflict; casus records both entries and chooses neither.`,
+        100,
+        '  ',
+      ),
+    );
+  }
   return out;
 }
 

@@ -427,6 +427,14 @@ export function CascadeView({ run, name }: Props) {
               : `In ${acting.length} ${acting.length === 1 ? 'round' : 'rounds'} the pacts draw in ${listWords([...new Set(acting.flatMap((r) => r.entries.map((e) => e.state)))].map(name)) || 'no one'}.`}{' '}
             {single.stopped === 'max-rounds' ? `Stopped at the bound of ${result.maxRounds} rounds, with duties still coming due.` : ''}
           </p>
+          {single.bothSides.map((c) => (
+            <p key={`${c.state}-${c.both}`} className="both-sides" role="note">
+              <strong>{capital(name(c.state))} is on both sides.</strong> It fights {name(c.both)} under{' '}
+              {c.against.map((e) => `${e.norms.join(', ')} (on behalf of ${listWords(e.onBehalfOf.map(name))})`).join('; ')}, and fights for{' '}
+              {name(c.both)} under {c.for.map((e) => `${e.norms.join(', ')} (against ${name(e.against)})`).join('; ')}: its duties conflict,
+              and the cascade records both entries.
+            </p>
+          ))}
           <fieldset className="stepper">
             <legend className="visually-hidden">Rounds</legend>
             <button type="button" onClick={() => setStep(Math.max(0, step - 1))} disabled={step === 0}>
