@@ -252,7 +252,8 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
     case 'path': {
       const b = scope.get(expr.head);
       if (!b) {
-        if (expr.fields.length === 0 && treaty.sets.has(expr.head)) return;
+        // A treaty's set, or `states`: every state that can be bound on the day (engine/binding.ts: statesOn).
+        if (expr.fields.length === 0 && (treaty.sets.has(expr.head) || expr.head === 'states')) return;
         errors.push(
           new CasusError(
             'treaty.unbound-variable',

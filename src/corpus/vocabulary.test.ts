@@ -68,6 +68,26 @@ describe('the event vocabulary: declared types and classes', () => {
     expect(instance(run(answered, '1914-08-02', corpus), 'mobilisation-pact-test/art-2', 'GMY', 'AUH').status).toBe('fulfilled');
   });
 
+  it('counts a mobilisation made before the trigger as performance while it lasts, and not once demobilised', () => {
+    const early = '{date: 1914-07-30, type: mobilisation, by: GMY, scope: general}';
+    const trigger = '{date: 1914-07-31, type: mobilisation, by: RUS, against: AUH, scope: general}';
+    const kept = instance(run([early, trigger], '1914-08-02', corpus), 'mobilisation-pact-test/art-2', 'GMY', 'AUH');
+    // Fulfilled from the day it became due, by the mobilisation already in effect.
+    expect([kept.status, kept.since]).toEqual(['fulfilled', '1914-07-31']);
+    const ended = [early, '{date: 1914-07-30, type: demobilisation, by: GMY}', trigger];
+    expect(instance(run(ended, '1914-08-02', corpus), 'mobilisation-pact-test/art-2', 'GMY', 'AUH').status).toBe('due');
+    // A type that does not last (an assistance) counts only from the trigger on.
+    const help = run(
+      [
+        '{date: 1914-08-01, type: assistance, by: AUH, to: GMY}',
+        '{date: 1914-08-03, type: war-declaration, by: FRN, against: GMY, unprovoked: true}',
+      ],
+      '1914-08-05',
+      corpus,
+    );
+    expect(instance(help, 'mobilisation-pact-test/art-1', 'AUH', 'GMY').status).toBe('due');
+  });
+
   it('checks scenario events of a declared type like the built-in ones, and refuses a class as an event', () => {
     const errors = (event: string) => {
       try {
@@ -103,6 +123,15 @@ describe('the event vocabulary: declared types and classes', () => {
       expect.stringMatching(/class strike names "raid", which is no event type/),
     ]);
     expect(errorsWith('class alone = aggression;')).toEqual(['class alone needs at least two different event types']);
+    expect(errorsWith('event siege { against: state; lasts until relief; }')).toEqual([
+      'event type siege lasts until relief: "relief" is no event type',
+    ]);
+    expect(errorsWith('event siege { by: state; lasts until demobilisation; lasts until demobilisation; }')).toEqual([
+      'event type siege says "lasts until" twice: say it once',
+    ]);
+    expect(errorsWith('event siege { against: state; lasts until demobilisation; }')).toEqual([
+      'event type siege lasts until demobilisation: both types need a `by` field: an event lasts until its own actor ends it',
+    ]);
     expect(errorsWith('event drill { by: state; by: tri; date: date; }')).toEqual([
       'field "by" of event type drill is declared twice',
       'field "date" of event type drill is given to every event',
@@ -117,5 +146,24 @@ describe('the event vocabulary: declared types and classes', () => {
         'duty art-1 { roles: each party toward the other; action: mobilise; trigger: mobilisation m where m.against = beneficiary and m.scope = "generl"; }',
       ),
     ).toEqual(['"generl" is not a value of m.scope (did you mean "general"?): it is one of partial, general']);
+  });
+});
+
+describe('a standing prohibition about a third state', () => {
+  const third = loadCorpus(undefined, [fileURLToPath(new URL('../../test/fixtures/third-state.treaty.md', import.meta.url))]);
+
+  it('is breached toward every other party by its holder’s forbidden act, though the act involves no other party', () => {
+    const r = run(['{date: 1883-05-01, type: war-declaration, by: RUS, against: ROM}'], '1883-06-01', third);
+    const of = r.norms.filter((n) => n.norm === 'third-state-test/art-1');
+    expect(of.map((n) => [n.holder, n.beneficiary, n.status, n.since])).toEqual([
+      ['RUS', 'GMY', 'breached', '1883-05-01'],
+      ['RUS', 'AUH', 'breached', '1883-05-01'],
+    ]);
+    // An attack on another state touches no pair of it.
+    expect(
+      run(['{date: 1883-05-01, type: aggression, by: RUS, against: BUL}'], '1883-06-01', third).norms.filter(
+        (n) => n.norm === 'third-state-test/art-1',
+      ),
+    ).toEqual([]);
   });
 });

@@ -19,6 +19,8 @@ export interface Vocabulary {
   classes: ReadonlyMap<string, readonly string[]>;
   /** Where each declared type or class was declared (built-in ones have no entry). */
   declared: ReadonlyMap<string, Span>;
+  /** Types whose events stay in effect until their actor's event of another type (`lasts until`). */
+  lasting: ReadonlyMap<string, string>;
 }
 
 const KINDS: ReadonlySet<string> = new Set<FieldKind>(['state', 'states', 'treaty', 'bool', 'tri', 'text', 'date']);
@@ -28,6 +30,7 @@ export const BUILTIN_VOCABULARY: Vocabulary = {
   types: new Map(Object.entries(EVENT_TYPES)),
   classes: new Map(),
   declared: new Map(),
+  lasting: new Map(),
 };
 
 /**
@@ -39,6 +42,7 @@ export function buildVocabulary(decls: ReadonlyArray<EventTypeDef | EventClassDe
   const types = new Map(BUILTIN_VOCABULARY.types);
   const classes = new Map<string, readonly string[]>();
   const declared = new Map<string, Span>();
+  const lasting = new Map<string, string>();
   const taken = (name: string, span: Span): boolean => {
     if (!types.has(name) && !classes.has(name)) return false;
     const where = declared.get(name);
@@ -75,6 +79,16 @@ export function buildVocabulary(decls: ReadonlyArray<EventTypeDef | EventClassDe
     declared.set(d.name, d.span);
   }
   for (const d of decls) {
+    if (d.kind !== 'event-type' || d.lastsUntil === undefined || declared.get(d.name) !== d.span) continue;
+    const problem = !types.has(d.lastsUntil)
+      ? `"${d.lastsUntil}" is no event type${didYouMean(d.lastsUntil, types.keys())}`
+      : !types.get(d.name)?.by || !types.get(d.lastsUntil)?.by
+        ? 'both types need a `by` field: an event lasts until its own actor ends it'
+        : undefined;
+    if (problem) errors.push(new CasusError('treaty.invalid', `event type ${d.name} lasts until ${d.lastsUntil}: ${problem}`, d.span));
+    else lasting.set(d.name, d.lastsUntil);
+  }
+  for (const d of decls) {
     if (d.kind !== 'event-class' || taken(d.name, d.span)) continue;
     const unknown = d.members.filter((m) => !types.has(m));
     for (const m of unknown) {
@@ -94,7 +108,7 @@ export function buildVocabulary(decls: ReadonlyArray<EventTypeDef | EventClassDe
     classes.set(d.name, [...new Set(d.members)]);
     declared.set(d.name, d.span);
   }
-  return { types, classes, declared };
+  return { types, classes, declared, lasting };
 }
 
 /** The event types a type or class name stands for: [itself] for a type, its members for a class, [] for neither. */

@@ -89,6 +89,24 @@ export function canOwe(corpus: Corpus, state: string, d: PartialDate, options: B
   return options.anyMember ? T : corpus.states.canBeBound(state, d);
 }
 
+const systemCache = new WeakMap<Corpus, Map<number, readonly string[]>>();
+
+/**
+ * `states` in a rule: every state that can be bound on the day (in the state system, or kept alive
+ * by a recognised government in exile), in the states table's order. What a guarantee "towards all
+ * other States" is owed to: `beneficiary states except {BEL}`.
+ */
+export function statesOn(corpus: Corpus, d: PartialDate): readonly string[] {
+  let byDay = systemCache.get(corpus);
+  if (!byDay) systemCache.set(corpus, (byDay = new Map()));
+  let out = byDay.get(d.lo);
+  if (!out) {
+    out = corpus.states.states.filter((s) => corpus.states.canBeBound(s.abb, d) === T).map((s) => s.abb);
+    byDay.set(d.lo, out);
+  }
+  return out;
+}
+
 /** The whole rule: the treaty binds the pair and the holder can owe. */
 export function bindsOn(
   corpus: Corpus,
@@ -310,6 +328,16 @@ function fixedTo(p: EventPattern | undefined, role: string, def?: NormDef): Set<
     else if (literal !== undefined && v.kind === 'state' && v.code === literal) out.add(field);
   }
   return out;
+}
+
+/**
+ * Whether a standing prohibition (no trigger) forbids an act about a third state: its forbidden
+ * pattern ties no field to the beneficiary ("no party shall attack Romania", owed to each other
+ * party). Such a norm is touched by any forbidden act of its holder, whoever the act is against,
+ * not only by events that involve its holder and its beneficiary together.
+ */
+export function forbidsAboutThirdState(def: NormDef): boolean {
+  return !def.trigger && def.forbids !== undefined && fixedTo(def.forbids, 'beneficiary', def).size === 0;
 }
 
 /** Whether an expression is the trigger's field `field` (`a.against`, `trigger.against`). */

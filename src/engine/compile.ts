@@ -2,6 +2,7 @@ import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, pa
 import { and3, F, not3, or3, T, type Tri, U } from '../base/tri.js';
 import type { Corpus, NamedCondition, Treaty } from '../corpus/treaty.js';
 import type { EventPattern, Expr } from '../language/ast.js';
+import { statesOn } from './binding.js';
 import type { TimelineIndex } from './timeline-index.js';
 import {
   asSet,
@@ -247,7 +248,8 @@ export class Compiler {
         const slot = scope.slot(e.head);
         if (slot === undefined) {
           const set = treaty.sets.get(e.head);
-          return set ? this.term(set.value, new Scope(), treaty) : () => undefined;
+          if (set) return this.term(set.value, new Scope(), treaty);
+          return e.head === 'states' && e.fields.length === 0 ? (_f, x) => statesOn(x.corpus, x.at) : () => undefined;
         }
         const fields = e.fields;
         if (fields.length === 0) return (f) => f[slot];

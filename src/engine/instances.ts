@@ -4,7 +4,7 @@ import { addDuration, compareDates, fromDayNumber, type PartialDate } from '../b
 import { and3, F, T, type Tri, triWord, U } from '../base/tri.js';
 import type { Corpus, Norm, Treaty } from '../corpus/treaty.js';
 import { patternMatches } from '../corpus/vocabulary.js';
-import type { Expr } from '../language/ast.js';
+import type { EventPattern, Expr, NormDef } from '../language/ast.js';
 import { visitExpr } from '../language/sub-expressions.js';
 import { type Alt, makePattern, minimise, NO_ALTS, productAlts, TRUE_ALTS, vetoesOf } from './alternatives.js';
 import {
@@ -13,6 +13,7 @@ import {
   bindingEnd,
   bindingSpans,
   canOwe,
+  forbidsAboutThirdState,
   type LeagueRecords,
   openStatus,
   performsAgainst,
@@ -26,7 +27,7 @@ import { type Context, cond, type Result } from './interpret.js';
 import type { Explanation, NormInstance, NormStatus, PatternOut } from './report.js';
 import { firstAfter, type TimelineIndex } from './timeline-index.js';
 import { statusAt, type TreatyLife } from './treaty-status.js';
-import { asSet, type Value } from './values.js';
+import { asSet, bare, type Value, wherePattern } from './values.js';
 
 /**
  * The day a standing norm starts to bind a pair: the treaty's entry into force, or the later
@@ -184,9 +185,11 @@ export class InstanceEngine {
       return out;
     }
     // A standing norm (a prohibition without trigger) is touched by any event that
-    // involves both its holder and its beneficiary: the report then says whether it held.
+    // involves both its holder and its beneficiary: the report then says whether it held. One
+    // about a third state ("no party shall attack Romania") is touched, toward every other
+    // party, by any forbidden act of its holder (binding.ts: forbidsAboutThirdState).
     if (!life.entry || life.entry.lo > at.lo) return out;
-    const touched = this.touchedPairs(at);
+    const touched = forbidsAboutThirdState(def) ? this.actorsWithParties(def, life, at) : this.touchedPairs(at);
     // Each party toward each other (Kellogg-Briand's 61 parties): walk the touched pairs, in
     // the order of the treaty's parties, rather than every pair of parties.
     const pairs =
@@ -199,6 +202,29 @@ export class InstanceEngine {
     for (const [holder, beneficiary] of pairs) {
       if (only && (holder !== only.holder || beneficiary !== only.beneficiary)) continue;
       out.push({ norm, treaty, compiled, holder, beneficiary, frame: frameFor(holder, beneficiary) });
+    }
+    return out;
+  }
+
+  /**
+   * For a prohibition about a third state: each party that some act of a forbidden type up to `at`
+   * involves, with every other party, if the act has the states the pattern names (`x.against =
+   * ROM`); and the touched pairs, as touchedPairs gives them.
+   */
+  private actorsWithParties(def: NormDef, life: TreatyLife, at: PartialDate): ReadonlyMap<string, ReadonlySet<string>> {
+    const out = new Map<string, ReadonlySet<string>>(this.touchedPairs(at));
+    const parties = new Set(life.parties);
+    const p = def.forbids as EventPattern;
+    const named = wherePattern(p.where, p.variable).fixed.flatMap(([field, x]) => {
+      const v = bare(x);
+      return v.kind === 'state' ? [[field, v.code] as const] : [];
+    });
+    for (const e of this.index.byType(p.eventType)) {
+      if (e.date.lo > at.lo) break;
+      if (!named.every(([field, code]) => e.fields[field] === code)) continue;
+      for (const s of involved(e)) {
+        if (parties.has(s)) out.set(s, new Set([...(out.get(s) ?? []), ...life.parties.filter((p) => p !== s)]));
+      }
     }
     return out;
   }
@@ -482,7 +508,8 @@ export class InstanceEngine {
   }
 
   /**
-   * The first event since `start` (seen by the instant) that the pattern matches. The trigger
+   * The first event since `start` (seen by the instant) that the pattern matches, or for a
+   * performance, an earlier one still in effect (inEffect: a mobilisation not yet ended). The trigger
    * itself counts only for what a prohibition forbids: the attack that brings a Covenant
    * prohibition into play can be the very act it forbids; it cannot perform, breach or end a duty
    * it creates. A performance must be directed against the instance's counterparty, if it says
@@ -492,12 +519,23 @@ export class InstanceEngine {
     const performance = p === c.compiled.fulfilledBy;
     for (const e of this.index.byType(p.eventType)) {
       if (e.date.lo > x.at.lo) break;
-      if (e.date.lo < start.lo || (e === c.trigger && !trigger)) continue;
+      if ((e.date.lo < start.lo && !(performance && this.inEffect(e, start))) || (e === c.trigger && !trigger)) continue;
       if (performance && !performsAgainst(e, c.counterparty)) continue;
       c.frame[p.slot] = e;
       if (!p.where || p.where(c.frame, x) === T) return e;
     }
     return undefined;
+  }
+
+  /**
+   * Whether an event that came before `start` is still in effect then: its type lasts until its
+   * actor's event of another type (a mobilisation until demobilisation), and there was none between.
+   */
+  private inEffect(e: Event, start: PartialDate): boolean {
+    const until = this.corpus.vocabulary.lasting.get(e.type);
+    const by = e.fields.by;
+    if (until === undefined || typeof by !== 'string') return false;
+    return !this.index.byTypeAndActor(until, by).some((u) => u.date.lo >= e.date.lo && u.date.lo < start.lo && u !== e);
   }
 
   private statusOf(normId: string, holder: string, beneficiary: string, at: PartialDate, depth: number, withMissing: boolean) {

@@ -5,6 +5,7 @@ import type { Corpus, Interpretation, Treaty } from '../corpus/treaty.js';
 import { patternTypes } from '../corpus/vocabulary.js';
 import type { Expr, Ref } from '../language/ast.js';
 import { type Alt, makePattern, NO_ALTS, orAlts, type Pattern, productAlts, TRUE_ALTS } from './alternatives.js';
+import { statesOn } from './binding.js';
 import { eventOut } from './event-out.js';
 import type { Explanation } from './report.js';
 import type { TimelineIndex } from './timeline-index.js';
@@ -110,7 +111,7 @@ function path(e: Extract<Expr, { kind: 'path' }>, env: Env, ctx: Context): Value
   else {
     const set = ctx.treaty.sets.get(e.head);
     if (set) return term(set.value, env, { ...ctx, provision: set.provision });
-    return undefined;
+    return e.head === 'states' && e.fields.length === 0 ? statesOn(ctx.corpus, ctx.at) : undefined;
   }
   for (const f of e.fields) {
     if (!isEvent(v)) return undefined;

@@ -132,6 +132,8 @@ export interface EventTypeDef {
   kind: 'event-type';
   name: string;
   fields: FieldDecl[];
+  /** `lasts until T;`: an event of this type stays in effect until its actor's event of type T. */
+  lastsUntil?: string;
   span: Span;
 }
 

@@ -191,8 +191,23 @@ function makeSemantics() {
         span: span(name),
       };
     },
-    EventTypeDef(_k, name, _o, fields, _c): EventTypeDef {
-      return { kind: 'event-type', name: name.sourceString, fields: fields.children.map((f) => f.ast()), span: span(name) };
+    EventTypeDef(_k, name, _o, clauses, _c): EventTypeDef {
+      const parts = clauses.children.map((f) => f.ast() as FieldDecl | { lastsUntil: string });
+      const def: EventTypeDef = {
+        kind: 'event-type',
+        name: name.sourceString,
+        fields: parts.filter((p): p is FieldDecl => !('lastsUntil' in p)),
+        span: span(name),
+      };
+      const lasts = parts.filter((p): p is { lastsUntil: string } => 'lastsUntil' in p);
+      if (lasts.length > 1) {
+        throw new CasusError('treaty.duplicate', `event type ${def.name} says "lasts until" twice: say it once`, span(name));
+      }
+      if (lasts[0]) def.lastsUntil = lasts[0].lastsUntil;
+      return def;
+    },
+    EventClause_lasts(_l, _u, type, _s) {
+      return { lastsUntil: type.sourceString };
     },
     FieldDecl(name, _c, type, optional, _s): FieldDecl {
       return {
