@@ -6,6 +6,7 @@ import type { Duration, EventPattern, Expr, Ref, Span } from '../language/ast.js
 import { visitExpr } from '../language/sub-expressions.js';
 import { BUILTINS } from './builtins.js';
 import { citationProblems } from './citations.js';
+import { unknownTreatyError } from './lookup.js';
 import type { Corpus, Treaty } from './treaty.js';
 import { fieldsNamed, typesNamed } from './vocabulary.js';
 
@@ -66,7 +67,21 @@ export function checkCorpus(corpus: Corpus): CasusError[] {
     }
   }
   for (const treaty of corpus.treaties.values()) {
-    const { duration, renewal, notice, span } = treaty.terms;
+    const { duration, renewal, notice, span, lastsWith } = treaty.terms;
+    if (lastsWith !== undefined) {
+      if (!treaty.lastsWith) errors.push(unknownTreatyError(corpus, lastsWith, 'input.unknown-treaty', span));
+      else if (duration !== undefined) {
+        errors.push(new CasusError('treaty.invalid', `say one duration: "as long as ${lastsWith}" or a term, not both`, span));
+      }
+      for (let t: Treaty | undefined = treaty.lastsWith, n = 0; t; t = t.lastsWith, n++) {
+        if (t === treaty || n > corpus.treaties.size) {
+          errors.push(
+            new CasusError('treaty.invalid', `${treaty.slug} lasts as long as a treaty that lasts as long as it: break the cycle`, span),
+          );
+          break;
+        }
+      }
+    }
     for (const d of [duration, renewal?.kind === 'tacit' ? renewal.period : undefined, notice]) {
       if (d && typeof d === 'object') checkDuration(d, span, errors);
     }

@@ -102,7 +102,11 @@ export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extra: string[] = [
     [...vocabularies.flatMap((v) => v.declarations), ...[...treaties.values()].flatMap((t) => t.declarations)],
     errors,
   );
-  for (const t of treaties.values()) resolveClasses(t, vocabulary);
+  for (const t of treaties.values()) {
+    resolveClasses(t, vocabulary);
+    const other = t.terms.lastsWith === undefined ? undefined : treaties.get(t.terms.lastsWith);
+    if (other) t.lastsWith = other;
+  }
   const corpus: Corpus = { treaties, states, league, vocabulary };
   if (errors.length === 0) errors.push(...checkCorpus(corpus));
   if (errors.length > 0) throw new CasusErrors(errors);

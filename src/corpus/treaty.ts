@@ -63,6 +63,8 @@ export interface Treaty {
   sets: Map<string, NamedSet>;
   sources: Record<string, string>;
   interpretations: Interpretation[];
+  /** The treaty whose life bounds this one's (`duration: as long as SLUG;`), resolved when the library is loaded. */
+  lastsWith?: Treaty;
   /** The event types and classes the treaty declares for the whole library (corpus/vocabulary.ts). */
   declarations: Array<EventTypeDef | EventClassDef>;
 }

@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../test/helpers.js';
+import { inputErrors } from '../base/casus-error.js';
 import { parseDate } from '../base/partial-date.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { statesOn } from './binding.js';
@@ -34,6 +38,45 @@ describe('duties owed to a state that is no party, and to every state', () => {
       ['AUH', 'BEL', 'due'],
       ['FRN', 'BEL', 'due'],
       ['RUS', 'BEL', 'due'],
+    ]);
+  });
+});
+
+describe('a term tied to another treaty', () => {
+  const linked = loadCorpus(undefined, [
+    fileURLToPath(new URL('../../test/fixtures/open-pact.treaty.md', import.meta.url)),
+    fileURLToPath(new URL('../../test/fixtures/linked-term.treaty.md', import.meta.url)),
+  ]);
+  const status = (events: string[], at: string) => run(events, at, linked).treaties.find((t) => t.treaty === 'linked-term-test');
+
+  it('lasts while the other lasts, and ends the day it ends', () => {
+    expect(status([], '1950-01-01')).toMatchObject({ status: 'in-force', since: '1931-01-01' });
+    const ended = status(['{date: 1936-01-01, type: termination, treaty: open-pact-test}'], '1937-01-01');
+    expect(ended).toMatchObject({ status: 'terminated', since: '1936-01-01' });
+    expect(ended?.history.at(-1)).toMatchObject({ event: 'termination', note: 'ended with open-pact-test, whose duration it shares' });
+  });
+});
+
+describe('a term tied to a treaty that is not there, or to itself', () => {
+  it('is refused, naming the slug or the cycle', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casus-linked-'));
+    const treaty = (slug: string, other: string) =>
+      `---\ntreaty: ${slug}\ntitle: T\nparties: [FRN, UKG]\nsources:\n  test: a test\nlifecycle:\n  - {date: 1931-01-01, type: signature, source: test}\n---\n\n## Article 1 {#art-1}\n\nA test (source: test).\n\n\`\`\`casus\nlifecycle {\n  entry into force: on signature;\n  duration: as long as ${other};\n}\n\`\`\`\n`;
+    writeFileSync(join(dir, 'a.treaty.md'), treaty('a-test', 'b-test'));
+    writeFileSync(join(dir, 'b.treaty.md'), treaty('b-test', 'a-test'));
+    writeFileSync(join(dir, 'c.treaty.md'), treaty('c-test', 'triple-alliance-1882'));
+    const messages = (() => {
+      try {
+        loadCorpus(undefined, [dir], { cacheDir: false });
+        return [];
+      } catch (e) {
+        return inputErrors(e).map((x) => x.message);
+      }
+    })();
+    expect(messages).toEqual([
+      'a-test lasts as long as a treaty that lasts as long as it: break the cycle',
+      'b-test lasts as long as a treaty that lasts as long as it: break the cycle',
+      expect.stringMatching(/^unknown treaty "triple-alliance-1882"; the corpus has /),
     ]);
   });
 });

@@ -39,7 +39,7 @@ const earlier = (a: PartialDate | undefined, b: PartialDate): PartialDate => (a 
  * added here. A denunciation takes effect only as the treaty's own terms allow; in a treaty
  * of more than two parties it ends the denouncing party's membership, not the treaty.
  */
-export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife {
+export function treatyLife(treaty: Treaty, events: readonly Event[], depth = 0): TreatyLife {
   // In the order the steps surely happened (a year-only exchange of ratifications comes after
   // a signature dated within that year), then recorded before scenario steps, then file order.
   // A scenario event that repeats a recorded step (same type, day and party) is the same step.
@@ -192,6 +192,9 @@ export function treatyLife(treaty: Treaty, events: readonly Event[]): TreatyLife
     }
   }
   if (termEnd && !terms.renewal) close(termEnd, 'expired at the end of its term');
+  // `duration: as long as SLUG`: it ends when that treaty ends (check-corpus refuses a cycle).
+  const bound = treaty.lastsWith && depth < 64 ? treatyLife(treaty.lastsWith, events, depth + 1).end : undefined;
+  if (bound && treaty.lastsWith) close(bound, `ended with ${treaty.lastsWith.slug}, whose duration it shares`);
   if (termEnd && terms.renewal && (!end || compareDates(termEnd, end) < 0)) {
     const note =
       terms.renewal.kind === 'indefinite'

@@ -115,6 +115,8 @@ export interface LifecycleDef {
   duration?: Duration | 'indefinite';
   renewal?: { kind: 'indefinite' } | { kind: 'tacit'; period: Duration };
   notice?: Duration | 'none';
+  /** `duration: as long as SLUG;`: the treaty ends when that treaty does (and lasts until then). */
+  lastsWith?: string;
   span: Span;
 }
 

@@ -66,7 +66,8 @@ type LifecycleClause =
   | { clause: 'entry'; value: EntryMode }
   | { clause: 'duration'; value: Duration | 'indefinite' }
   | { clause: 'renewal'; value: NonNullable<LifecycleDef['renewal']> }
-  | { clause: 'notice'; value: Duration | 'none' };
+  | { clause: 'notice'; value: Duration | 'none' }
+  | { clause: 'linked'; value: string };
 
 /** The block being converted; spans are relative to it. Set by parseRules, read by the actions. */
 let origin: BlockOrigin = { file: '', line: 1 };
@@ -234,6 +235,7 @@ function makeSemantics() {
         if (c.clause === 'entry') def.entry = c.value;
         else if (c.clause === 'duration') def.duration = c.value;
         else if (c.clause === 'renewal') def.renewal = c.value;
+        else if (c.clause === 'linked') def.lastsWith = c.value;
         else def.notice = c.value;
       }
       return def;
@@ -243,6 +245,9 @@ function makeSemantics() {
     },
     LifecycleClause_duration(_k, _c, d, _s) {
       return { clause: 'duration', value: d.ast() };
+    },
+    LifecycleClause_linked(_k, _c, _as, _long, _as2, slug, _s) {
+      return { clause: 'linked', value: slug.sourceString };
     },
     LifecycleClause_indefinite(_k, _c, _i, _s) {
       return { clause: 'duration', value: 'indefinite' };
