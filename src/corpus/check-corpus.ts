@@ -252,6 +252,12 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
       else if (arity !== expr.args.length) {
         errors.push(new CasusError('treaty.invalid', `${expr.ref.name} takes ${arity} argument(s), not ${expr.args.length}`, expr.span));
       }
+      // A place written as a word (`in-place(a.place, "rhineland")`) must be one casus knows.
+      const zone = expr.args[1];
+      if (!expr.ref.treaty && expr.ref.name === 'in-place' && zone?.kind === 'string') {
+        const problem = corpus.places.check(zone.value, zone.span, undefined, 'treaty.invalid');
+        if (problem) errors.push(problem);
+      }
       return;
     }
     case 'date': {
@@ -279,7 +285,7 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
         return;
       }
       const [field] = expr.fields;
-      if (b.kind === 'event' && field !== undefined && field !== 'date' && field !== 'type') {
+      if (b.kind === 'event' && field !== undefined && field !== 'date' && field !== 'type' && field !== 'place') {
         const spec = fieldsNamed(corpus.vocabulary, b.eventType);
         if (spec && !(field in spec)) {
           const what = corpus.vocabulary.classes.has(b.eventType)

@@ -9,6 +9,7 @@ import { checkCorpus } from './check-corpus.js';
 import { readLeague } from './league.js';
 import { loadTreaty, loadVocabulary, type VocabularyFile } from './load-treaty.js';
 import { cachedReader } from './parse-cache.js';
+import { Places } from './places.js';
 import { readStates } from './states.js';
 import type { Corpus, Treaty } from './treaty.js';
 import { buildVocabulary, resolveClasses } from './vocabulary.js';
@@ -55,6 +56,11 @@ export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extra: string[] = [
   };
   const states = readStates(readBounded(table('states.csv'), 'states table', MAX_DATA_BYTES));
   const league = readLeague(readBounded(table('league-membership.csv'), 'League membership table', MAX_DATA_BYTES));
+  // The shipped zones name shipped states: a library with states of its own brings its own zones, or has none.
+  const places = new Places(states);
+  const ownStates = existsSync(join(dir, 'data', 'states.csv'));
+  const placesFile = ownStates ? join(dir, 'data', 'places.csv') : table('places.csv');
+  if (existsSync(placesFile)) places.read(readBounded(placesFile, 'table of places', MAX_DATA_BYTES), placesFile);
   const exile = table('exile-governments.csv');
   if (existsSync(exile)) states.readExile(readBounded(exile, 'table of governments in exile', MAX_DATA_BYTES));
   const extraFiles = extra.flatMap((f) => {
@@ -107,7 +113,7 @@ export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extra: string[] = [
     const other = t.terms.lastsWith === undefined ? undefined : treaties.get(t.terms.lastsWith);
     if (other) t.lastsWith = other;
   }
-  const corpus: Corpus = { treaties, states, league, vocabulary };
+  const corpus: Corpus = { treaties, states, league, vocabulary, places };
   if (errors.length === 0) errors.push(...checkCorpus(corpus));
   if (errors.length > 0) throw new CasusErrors(errors);
   return corpus;

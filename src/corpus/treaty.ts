@@ -1,6 +1,7 @@
 import type { Event } from '../base/event.js';
 import type { ConditionDef, EventClassDef, EventTypeDef, Expr, LifecycleDef, NormDef, Span } from '../language/ast.js';
 import type { Membership } from './league.js';
+import type { Places } from './places.js';
 import type { StateRegistry } from './states.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -76,4 +77,6 @@ export interface Corpus {
   league: Map<string, Membership>;
   /** The event types and classes scenarios and rules may name: the built-in ones and those the library declares. */
   vocabulary: Vocabulary;
+  /** The places events may carry (corpus/places.ts). */
+  places: Places;
 }

@@ -89,6 +89,25 @@ export function canOwe(corpus: Corpus, state: string, d: PartialDate, options: B
   return options.anyMember ? T : corpus.states.canBeBound(state, d);
 }
 
+/**
+ * `supports(s, a)` in a rule: whether the act `s` supports the attack `a` ("attacked by Italy
+ * supported by Germany"; "unless Russia supports the attacker"). It does when a state other than
+ * the attacker, on the day of the attack or later, assists the attacker (`assistance {to: a.by}`,
+ * against the victim if it says against whom) or attacks the victim itself (an aggression or a
+ * declaration of war on `a.against`). Unknown when either is not an event.
+ */
+export function supportsAttack(s: unknown, a: unknown): Tri {
+  if (!isEventValue(s) || !isEventValue(a)) return U;
+  const { by, against } = a.fields;
+  if (s.fields.by === by || s.date.lo < a.date.lo) return F;
+  if (s.type === 'assistance') return s.fields.to === by && (s.fields.against === undefined || s.fields.against === against) ? T : F;
+  return (s.type === 'aggression' || s.type === 'war-declaration') && s.fields.against === against ? T : F;
+}
+
+function isEventValue(v: unknown): v is Event {
+  return typeof v === 'object' && v !== null && 'fields' in v && 'type' in v && 'date' in v;
+}
+
 const systemCache = new WeakMap<Corpus, Map<number, readonly string[]>>();
 
 /**

@@ -1,8 +1,9 @@
 import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, parseDate } from '../base/partial-date.js';
 import { and3, F, not3, or3, T, type Tri, U } from '../base/tri.js';
+import { PLACE_BUILTINS, placeRegion } from '../corpus/places.js';
 import type { Corpus, NamedCondition, Treaty } from '../corpus/treaty.js';
 import type { EventPattern, Expr } from '../language/ast.js';
-import { statesOn } from './binding.js';
+import { statesOn, supportsAttack } from './binding.js';
 import type { TimelineIndex } from './timeline-index.js';
 import {
   asSet,
@@ -324,6 +325,17 @@ export class Compiler {
 
   private call(e: Extract<Expr, { kind: 'call' }>, scope: Scope, treaty: Treaty): CompiledCond {
     const args = e.args.map((a) => this.term(a, scope, treaty));
+    if (!e.ref.treaty && e.ref.name in PLACE_BUILTINS) {
+      return (f, x) => {
+        const values = args.map((a) => a(f, x));
+        const region = placeRegion(e.ref.name, values);
+        return region === null || region === undefined ? U : x.corpus.places.within(values[0], region);
+      };
+    }
+    if (!e.ref.treaty && e.ref.name === 'supports') {
+      const [s, a] = args as [CompiledTerm, CompiledTerm];
+      return (f, x) => supportsAttack(s(f, x), a(f, x));
+    }
     if (!e.ref.treaty && e.ref.name === 'european') {
       const [s] = args as [CompiledTerm];
       return (f, x) => {

@@ -1,11 +1,12 @@
 import type { Event, FieldValue } from '../base/event.js';
 import { addDuration, after, before, onOrAfter, onOrBefore, type PartialDate, parseDate } from '../base/partial-date.js';
 import { and3, F, not3, or3, T, type Tri, triWord, U } from '../base/tri.js';
+import { placeRegion } from '../corpus/places.js';
 import type { Corpus, Interpretation, Treaty } from '../corpus/treaty.js';
 import { patternTypes } from '../corpus/vocabulary.js';
 import type { Expr, Ref } from '../language/ast.js';
 import { type Alt, makePattern, NO_ALTS, orAlts, type Pattern, productAlts, TRUE_ALTS } from './alternatives.js';
-import { statesOn } from './binding.js';
+import { statesOn, supportsAttack } from './binding.js';
 import { eventOut } from './event-out.js';
 import type { Explanation } from './report.js';
 import type { TimelineIndex } from './timeline-index.js';
@@ -389,6 +390,33 @@ function quantify(e: Extract<Expr, { kind: 'exists-state' | 'forall' }>, env: En
 
 function call(e: Extract<Expr, { kind: 'call' }>, env: Env, ctx: Context): Result {
   const args = e.args.map((a) => term(a, env, ctx));
+  const region = e.ref.treaty ? undefined : placeRegion(e.ref.name, args);
+  if (region !== undefined) {
+    const v = region === null ? U : ctx.corpus.places.within(args[0], region);
+    const res: Result = { v };
+    if (ctx.alternatives) leafAlts(res, e);
+    if (ctx.explain) {
+      const where = typeof args[0] === 'string' ? ctx.corpus.places.name(args[0]) : undefined;
+      const note =
+        where === undefined
+          ? 'the event does not say where it happened'
+          : `${where} ${v === T ? 'lies' : 'does not lie'} within ${region === null ? '?' : ctx.corpus.places.name(region)}`;
+      res.x = node('fact', v, e, ctx, { note });
+    }
+    return res;
+  }
+  if (!e.ref.treaty && e.ref.name === 'supports') {
+    const v = supportsAttack(args[0], args[1]);
+    const res: Result = { v };
+    if (ctx.alternatives) leafAlts(res, e);
+    if (ctx.explain) {
+      const [s, a] = args.map((x) =>
+        isEvent(x) ? `${x.type} ${x.fields.by ?? ''} → ${x.fields.to ?? x.fields.against ?? ''} (${x.date.text})` : '?',
+      );
+      res.x = node('fact', v, e, ctx, { note: `${s} ${v === T ? 'supports' : v === F ? 'does not support' : 'may support'} ${a}` });
+    }
+    return res;
+  }
   if (!e.ref.treaty && (e.ref.name === 'european' || e.ref.name === 'league-member')) {
     const s = args[0];
     let v: Tri = U;

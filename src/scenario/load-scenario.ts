@@ -162,6 +162,16 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
   const fields: Record<string, FieldValue> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'date' || key === 'type') continue;
+    if (key === 'place') {
+      // Any event may say where it happened (corpus/places.ts): GMY, GMY/europe, AUH/border/ROM, rhineland.
+      const at = yaml.locate(path(key));
+      const problem = typeof value === 'string' ? corpus.places.check(value, at, field(key), 'scenario.invalid') : undefined;
+      if (typeof value !== 'string')
+        errors.push(new CasusError('scenario.invalid', '"place" is a place code, e.g. AUH/border/ROM', at, field(key)));
+      else if (problem) errors.push(problem);
+      else fields.place = value;
+      continue;
+    }
     const fs = spec[key];
     const span = yaml.locate(path(key), true);
     if (!fs) {
@@ -169,7 +179,7 @@ function readEvent(raw: Record<string, unknown>, i: number, yaml: YamlSource, co
       errors.push(
         new CasusError(
           'scenario.unknown-field',
-          `${eventTypeWithArticle(type)} event has no field "${key}"${didYouMean(key, known)}; its fields are date, type, ${known.join(', ')}`,
+          `${eventTypeWithArticle(type)} event has no field "${key}"${didYouMean(key, [...known, 'place'])}; its fields are date, type, ${known.join(', ')}, place`,
           span,
           field(key),
         ),
