@@ -104,6 +104,8 @@ export function BuilderView({ scenario, library }: Props) {
       const v = fieldValue(f.kind, values[f.name]);
       if (v !== undefined) event[f.name] = v;
     }
+    const place = values.place;
+    if (typeof place === 'string' && place.trim() !== '') event.place = place.trim();
     const missing = spec.fields.filter((f) => f.required && event[f.name] === undefined).map((f) => f.name);
     if (missing.length > 0) {
       setMessage(`Fill in ${missing.join(', ')} first.`);
@@ -271,6 +273,14 @@ export function BuilderView({ scenario, library }: Props) {
               </label>
             );
           })}
+          <label>
+            place (optional: GMY, GMY/europe, AUH/border/ROM, rhineland)
+            <input
+              type="text"
+              value={(values.place as string | undefined) ?? ''}
+              onChange={(e) => setValues({ ...values, place: e.target.value })}
+            />
+          </label>
           <button type="submit">Add the event</button>
           <h2>Saved scenarios</h2>
           {saved.length === 0 && <p className="quiet">None yet.</p>}
