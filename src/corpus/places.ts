@@ -10,7 +10,8 @@ import type { StateRegistry } from './states.js';
  * - `AUH/europe`: its territory in Europe ("an attack on its territory in Europe");
  * - `AUH/border/ROM`: its territory bordering another state ("the portions of its states bordering
  *   on Romania");
- * - a named zone of corpus/data/places.csv (`rhineland`), which lies within one of the above.
+ * - a named zone of corpus/data/places.csv (`rhineland`), which lies within the places its row
+ *   names (`;` between them), or within none: a region of its own ("Eastern Asia and India").
  * A place lies within itself, `X/europe` and `X/border/Y` within `X`, `X/border/Y` within
  * `X/europe` when Y is European (COW region Europe: casus's reading, a border between two European
  * states being in Europe), and a zone within what the table says and all that lies within.
@@ -18,7 +19,8 @@ import type { StateRegistry } from './states.js';
  * state's code instead.
  */
 export class Places {
-  private readonly zones = new Map<string, { name: string; within: string }>();
+  /** Each zone with the places it lies within (none: a region of its own, such as "Eastern Asia and India"). */
+  private readonly zones = new Map<string, { name: string; within: string[] }>();
 
   constructor(private readonly states: StateRegistry) {}
 
@@ -35,11 +37,17 @@ export class Places {
           column: 1,
         });
       }
-      this.zones.set(place, { name: r.name ?? place, within });
+      const parents = within
+        .split(';')
+        .map((w) => w.trim())
+        .filter(Boolean);
+      this.zones.set(place, { name: r.name ?? place, within: parents });
     });
     rows.forEach((r, i) => {
-      const problem = this.problem((r.within ?? '').trim());
-      if (problem) throw new CasusError('input.bad-option', `place ${r.place} lies within ${problem}`, { file, line: i + 2, column: 1 });
+      for (const parent of this.zones.get((r.place ?? '').trim())?.within ?? []) {
+        const problem = this.problem(parent);
+        if (problem) throw new CasusError('input.bad-option', `place ${r.place} lies within ${problem}`, { file, line: i + 2, column: 1 });
+      }
     });
   }
 
@@ -68,18 +76,20 @@ export class Places {
     return problem ? new CasusError(errorCode, `unknown place ${problem}`, span, field) : undefined;
   }
 
-  /** Every place a place lies within, itself first. */
+  /** Every place a place lies within, itself first (breadth first, each once). */
   private outward(code: string): string[] {
     const out: string[] = [];
-    let p: string | undefined = code;
-    for (let n = 0; p !== undefined && n < 64 && !out.includes(p); n++) {
+    const queue = [code];
+    while (queue.length > 0 && out.length < 256) {
+      const p = queue.shift() as string;
+      if (out.includes(p)) continue;
       out.push(p);
       const zone = this.zones.get(p);
-      if (zone) p = zone.within;
+      if (zone) queue.push(...zone.within);
       else {
         const [state, part, other] = p.split('/') as [string, string | undefined, string | undefined];
-        if (part === 'border' && other !== undefined && this.states.isEuropean(other)) out.push(`${state}/europe`);
-        p = part === undefined ? undefined : state;
+        if (part === 'border' && other !== undefined && this.states.isEuropean(other)) queue.push(`${state}/europe`);
+        if (part !== undefined) queue.push(state);
       }
     }
     return out;

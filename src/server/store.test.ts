@@ -109,7 +109,8 @@ describe('runs through the API', () => {
       // Both answers end with the report: `..."report":{...}}`.
       const report = (text: string) => text.slice(text.indexOf(',"report":') + ',"report":'.length, -1);
       expect(report(gotText)).toBe(report(postedText));
-      expect(report(gotText).length).toBeGreaterThan(1000);
+      // A whole report, not an empty shell: its treaties at least (a crisis may touch no norm, as Japan's of 1914).
+      expect((JSON.parse(report(gotText)) as { treaties: unknown[] }).treaties.length).toBeGreaterThan(0);
       expect(Object.keys(JSON.parse(gotText))).toEqual(['id', 'scenarioId', 'scenario', 'at', 'created', 'report']);
     }
     // The scenario of a run, as it was sent: what a cascade, vetoes or what-if from the report start from.
