@@ -117,7 +117,7 @@ describe.runIf(available || required)('the web app in a browser (screenshots in 
       'franco-czechoslovak-1924',
       'franco-czechoslovak-1925',
     ]);
-    // The same count as `casus status --at 1939-09-01`: 21 of the corpus's 22 treaties in force.
+    // The same count as `casus status --at 1939-09-01`: 21 of the corpus's 23 treaties in force.
     expect(await page.getByTestId('in-force-count').textContent()).toMatch(
       /^21 treaties of the corpus in force on 1 September 1939: 15 between states, 3 large multilateral, 3 binding fewer than two states\.$/,
     );
