@@ -48,6 +48,7 @@ describe('the corpus', () => {
         'sino-soviet-1937',
         'german-soviet-1939',
         'soviet-japanese-1941',
+        'anglo-japanese-1902',
         'anglo-japanese-1911',
         'anglo-polish-1939',
         'franco-soviet-1935',

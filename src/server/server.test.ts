@@ -78,11 +78,11 @@ describe('the HTTP API over a real socket on loopback', () => {
     expect(of('treaty-of-berlin-1926')).toMatchObject({ kind: 'neutrality', obligations: ['neutral'] });
     const kinds = (await (await api('/api/treaty-kinds')).json()) as Array<{ kind: string; label: string; rule: string }>;
     expect(kinds.map((k) => k.kind)).toEqual(['mutual-assistance', 'guarantee', 'non-aggression', 'neutrality', 'consultation', 'other']);
-    // The library's years, for the web's slider: the Anglo-Japanese alliance of 1911 to the last tacit renewal the terms give.
+    // The library's years, for the web's slider: the Anglo-Japanese alliance of 1902 to the last tacit renewal the terms give.
     expect(await (await api('/api/span')).json()).toEqual({
-      from: 1911,
+      from: 1902,
       to: 1949,
-      firstDay: '1911-01-01',
+      firstDay: '1902-01-01',
       lastDay: '1949-12-31',
       sweepYears: 51,
     });

@@ -52,10 +52,10 @@ describe('routes', () => {
 
   it('counts days from the first day of the slider and moves by months within it', () => {
     expect(dayAt(dayIndex('1936-03-27'))).toBe('1936-03-27');
-    expect(dayIndex('1911-01-02')).toBe(1);
+    expect(dayIndex('1902-01-02')).toBe(1);
     expect(addMonths('1936-01-31', 1)).toBe('1936-02-29');
     expect(addMonths('1949-12-01', 12)).toBe('1949-12-31');
-    expect(addMonths('1911-03-01', -12)).toBe('1911-01-01');
+    expect(addMonths('1902-03-01', -12)).toBe('1902-01-01');
   });
 
   it('says dates of any precision in words', () => {

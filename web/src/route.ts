@@ -14,7 +14,7 @@ export type Route =
  * The first and last day of the treaty web's slider: the years of the loaded library (GET
  * /api/span), set once by main.tsx before the app renders; the shipped corpus's until then.
  */
-export let FIRST_DAY = '1911-01-01';
+export let FIRST_DAY = '1902-01-01';
 export let LAST_DAY = '1949-12-31';
 /** The most years one dyad-year download may hold (the API's bound). */
 export let SWEEP_YEARS = 51;
