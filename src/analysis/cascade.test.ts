@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { temporaryDirectories } from '../../test/helpers.js';
 import { CasusError, CasusErrors, inputErrors } from '../base/casus-error.js';
 import { parseDate } from '../base/partial-date.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
@@ -10,6 +10,7 @@ import { evaluate } from '../engine/evaluate.js';
 import { loadScenario } from '../scenario/load-scenario.js';
 import { type CascadeResult, cascade, cascadeText, mulberry32, readCompliance } from './cascade.js';
 
+const tempDir = temporaryDirectories();
 const fixture = (f: string) => fileURLToPath(new URL(`../../test/fixtures/${f}`, import.meta.url));
 /**
  * The shipped corpus plus two test alliances: BOL-PER (mutual aid against an attack); ARG aids PAR against
@@ -367,7 +368,7 @@ describe('cascade on a real crisis', () => {
 
 describe('cascade: a state its duties put on both sides', () => {
   it('is reported as a conflict between its duties, both cited, and the war has no two sides', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casus-both-sides-'));
+    const dir = tempDir('casus-both-sides-');
     const pact = (slug: string, parties: string) =>
       `---\ntreaty: ${slug}\ntitle: A test defence pact\nparties: [${parties}]\nsources:\n  test: written for casus's own tests\nlifecycle:\n  - {date: 1930-01-01, type: signature, source: test}\n---\n\n## Article 1 {#art-1}\n\nA test (source: test).\n\n\`\`\`casus\nduty art-1 {\n  roles: each party toward the other;\n  action: assist;\n  trigger: aggression a where a.against = beneficiary;\n  counterparty: a.by;\n  fulfilled by: assistance s where s.by = holder and s.to = beneficiary;\n}\nlifecycle { entry into force: on signature; }\n\`\`\`\n`;
     writeFileSync(join(dir, 'ita-gmy.treaty.md'), pact('ita-gmy-test', 'ITA, GMY'));

@@ -206,7 +206,7 @@ describe('casus status, list, check and help', () => {
     expect([broken.code, broken.err]).toEqual([2, expect.stringContaining('b.treaty.md:')]);
     const empty = tempDir('casus-with-empty-');
     expect((await cli('--with', empty, 'check')).err).toMatch(
-      /no \*\.treaty\.md file in the folder .*: --with takes a treaty file or a folder of them/,
+      /no \*\.treaty\.md or \*\.vocabulary\.md file in the folder .*: --with takes a treaty file or a folder of them/,
     );
   });
 

@@ -32,7 +32,7 @@ import { MAX_DATA_BYTES, MAX_SCENARIO_BYTES } from '../base/limits.js';
 import { didYouMean } from '../base/nearest.js';
 import { dateProblem, type PartialDate, parseDate } from '../base/partial-date.js';
 import { readBounded } from '../base/read-bounded.js';
-import { DEFAULT_CORPUS_DIR, loadCorpus, treatyFilesIn } from '../corpus/load-corpus.js';
+import { DEFAULT_CORPUS_DIR, libraryFilesIn, loadCorpus } from '../corpus/load-corpus.js';
 import { hasNorm, normIds, unknownTreatyError } from '../corpus/lookup.js';
 import type { Corpus } from '../corpus/treaty.js';
 import { evaluate } from '../engine/evaluate.js';
@@ -829,7 +829,7 @@ Cite ATOP data as: ${ATOP_CITATION}`,
       const named = [...extraFiles, ...files.map((f) => resolve(f))];
       const c = loadCorpus(dir, named);
       corpus = c;
-      const checked = new Set(named.flatMap((f) => (existsSync(f) && statSync(f).isDirectory() ? treatyFilesIn(f) : [f])));
+      const checked = new Set(named.flatMap((f) => (existsSync(f) && statSync(f).isDirectory() ? libraryFilesIn(f) : [f])));
       for (const t of [...c.treaties.values()].filter((x) => checked.has(x.file))) io.out(`ok   ${t.slug}  ${t.file}\n`);
       io.out(
         `${c.treaties.size} treaties checked (${dir}${checked.size > 0 ? `, with ${checked.size} more file${checked.size > 1 ? 's' : ''}` : ''})\n`,

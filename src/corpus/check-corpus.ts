@@ -104,7 +104,8 @@ function checkCycles(corpus: Corpus): CasusError[] {
     visitExpr(e, (x) => {
       if (x.kind !== kind) return;
       const ref = x.kind === 'call' ? x.ref : x.kind === 'status' ? x.norm : undefined;
-      if (ref && !(x.kind === 'call' && !ref.treaty && BUILTINS[ref.name])) out.push(`${ref.treaty ?? treaty.slug}/${ref.name}`);
+      if (ref && !(x.kind === 'call' && !ref.treaty && Object.hasOwn(BUILTINS, ref.name)))
+        out.push(`${ref.treaty ?? treaty.slug}/${ref.name}`);
     });
     return out;
   };
@@ -302,7 +303,7 @@ function checkExpr(expr: Expr, scope: Map<string, Binding>, treaty: Treaty, corp
 }
 
 function callArity(ref: Ref, treaty: Treaty, corpus: Corpus): number | undefined {
-  if (!ref.treaty && BUILTINS[ref.name]) return BUILTINS[ref.name]?.arity;
+  if (!ref.treaty && Object.hasOwn(BUILTINS, ref.name)) return BUILTINS[ref.name]?.arity;
   const t = ref.treaty ? corpus.treaties.get(ref.treaty) : treaty;
   return t?.conditions.get(ref.name)?.def.params.length;
 }

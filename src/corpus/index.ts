@@ -11,7 +11,7 @@ export { BUILTINS } from './builtins.js';
 export { checkCorpus } from './check-corpus.js';
 export type { Membership } from './league.js';
 export { isMemberOn, membershipEnd, readLeague } from './league.js';
-export { DEFAULT_CORPUS_DIR, defaultCorpus, loadCorpus, treatyFilesIn } from './load-corpus.js';
+export { DEFAULT_CORPUS_DIR, defaultCorpus, libraryFilesIn, loadCorpus } from './load-corpus.js';
 export type { VocabularyFile } from './load-treaty.js';
 export { loadTreaty, loadVocabulary } from './load-treaty.js';
 export { hasNorm, normIds, unknownNormError, unknownTreatyError } from './lookup.js';

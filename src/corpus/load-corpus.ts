@@ -26,7 +26,7 @@ const VOCABULARY_SUFFIX = '.vocabulary.md';
 /**
  * The `*.treaty.md` and `*.vocabulary.md` files of a folder, in name order.
  */
-export function treatyFilesIn(dir: string): string[] {
+export function libraryFilesIn(dir: string): string[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.treaty.md') || f.endsWith(VOCABULARY_SUFFIX))
     .sort()
@@ -65,12 +65,15 @@ export function loadCorpus(dir: string = DEFAULT_CORPUS_DIR, extra: string[] = [
   if (existsSync(exile)) states.readExile(readBounded(exile, 'table of governments in exile', MAX_DATA_BYTES));
   const extraFiles = extra.flatMap((f) => {
     if (!existsSync(f) || !statSync(f).isDirectory()) return [f];
-    const inside = treatyFilesIn(f);
+    const inside = libraryFilesIn(f);
     if (inside.length === 0)
-      throw new CasusError('input.not-found', `no *.treaty.md file in the folder ${f}: --with takes a treaty file or a folder of them`);
+      throw new CasusError(
+        'input.not-found',
+        `no *.treaty.md or *.vocabulary.md file in the folder ${f}: --with takes a treaty file or a folder of them`,
+      );
     return inside;
   });
-  const files = treatyFilesIn(dir);
+  const files = libraryFilesIn(dir);
   if (files.length + extraFiles.length > MAX_TREATY_FILES) {
     throw new CasusError(
       'input.too-large',

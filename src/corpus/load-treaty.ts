@@ -70,6 +70,25 @@ function frontMatterErrors(error: z.ZodError, yaml: YamlSource, shape: string): 
   );
 }
 
+/**
+ * A literate file read and its front matter checked against its schema: the one way treaty and
+ * vocabulary files are read (bounds, literate split, YAML, schema errors each at its key).
+ */
+function readLiterateFile<S extends z.ZodType>(
+  text: string,
+  file: string,
+  read: (text: string, file: string) => TreatySource,
+  schema: S,
+  shape: string,
+): { lit: TreatySource; yaml: YamlSource; data: z.output<S> } {
+  checkSourceBounds(text, file);
+  const lit = read(text, file);
+  const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
+  const parsed = schema.safeParse(yaml.value);
+  if (!parsed.success) throw frontMatterErrors(parsed.error, yaml, shape);
+  return { lit, yaml, data: parsed.data };
+}
+
 /** The bounds every literate file is held to before it is parsed: its size and the length of its lines. */
 function checkSourceBounds(text: string, file: string): void {
   if (text.length > MAX_TREATY_BYTES) {
@@ -118,17 +137,13 @@ export function loadVocabulary(
   file: string,
   read: (text: string, file: string) => TreatySource = readLiterate,
 ): VocabularyFile {
-  checkSourceBounds(text, file);
-  const lit = read(text, file);
-  const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
-  const parsed = VocabularyFrontMatter.safeParse(yaml.value);
-  if (!parsed.success) {
-    throw frontMatterErrors(
-      parsed.error,
-      yaml,
-      'the front matter of a vocabulary file is a YAML mapping with vocabulary, title and sources',
-    );
-  }
+  const { lit, data } = readLiterateFile(
+    text,
+    file,
+    read,
+    VocabularyFrontMatter,
+    'the front matter of a vocabulary file is a YAML mapping with vocabulary, title and sources',
+  );
   const errors: CasusError[] = [];
   const declarations: VocabularyFile['declarations'] = [];
   for (const p of lit.provisions) {
@@ -145,7 +160,7 @@ export function loadVocabulary(
     }
   }
   if (errors.length > 0) throw new CasusErrors(errors);
-  return { name: parsed.data.vocabulary, title: parsed.data.title, file, declarations };
+  return { name: data.vocabulary, title: data.title, file, declarations };
 }
 
 /**
@@ -159,18 +174,17 @@ export function loadTreaty(
   states: StateRegistry,
   read: (text: string, file: string) => TreatySource = readLiterate,
 ): Treaty {
-  checkSourceBounds(text, file);
-  const lit = read(text, file);
-  const yaml = readYaml(lit.frontMatter, file, 'treaty.front-matter', lit.frontMatterLine);
-  const parsed = FrontMatter.safeParse(yaml.value);
-  if (!parsed.success) {
-    throw frontMatterErrors(
-      parsed.error,
-      yaml,
-      'the front matter is a YAML mapping with treaty, title, parties, sources and lifecycle (see docs/language.md)',
-    );
-  }
-  const fm = parsed.data;
+  const {
+    lit,
+    yaml,
+    data: fm,
+  } = readLiterateFile(
+    text,
+    file,
+    read,
+    FrontMatter,
+    'the front matter is a YAML mapping with treaty, title, parties, sources and lifecycle (see docs/language.md)',
+  );
   const errors: CasusError[] = [];
   const parties = fm.parties.map((p, i) => {
     try {

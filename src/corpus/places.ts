@@ -107,13 +107,8 @@ export class Places {
   }
 }
 
-/** The place predicates of the language (corpus/builtins.ts), by name. */
-export const PLACE_BUILTINS: Readonly<Record<string, true>> = {
-  'in-territory': true,
-  'in-europe': true,
-  'on-border': true,
-  'in-place': true,
-};
+/** The place predicates of the language (corpus/builtins.ts). A set: `in` on an object would also find `constructor`. */
+export const PLACE_BUILTINS: ReadonlySet<string> = new Set(['in-territory', 'in-europe', 'on-border', 'in-place']);
 
 /**
  * The region a place predicate asks about, from its arguments after the place: `in-territory(p, s)`
@@ -121,7 +116,7 @@ export const PLACE_BUILTINS: Readonly<Record<string, true>> = {
  * the word. `null` when an argument is not known (unknown), undefined for another call.
  */
 export function placeRegion(name: string, args: readonly unknown[]): string | null | undefined {
-  if (!(name in PLACE_BUILTINS)) return undefined;
+  if (!PLACE_BUILTINS.has(name)) return undefined;
   const [, a, b] = args;
   if (typeof a !== 'string') return null;
   if (name === 'in-territory' || name === 'in-place') return a;

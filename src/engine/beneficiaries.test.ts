@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../test/helpers.js';
+import { run, temporaryDirectories } from '../../test/helpers.js';
 import { inputErrors } from '../base/casus-error.js';
 import { parseDate } from '../base/partial-date.js';
 import { loadCorpus } from '../corpus/load-corpus.js';
 import { statesOn } from './binding.js';
 
+const tempDir = temporaryDirectories();
 const corpus = loadCorpus(undefined, [fileURLToPath(new URL('../../test/fixtures/belgian-neutrality.treaty.md', import.meta.url))]);
 const of = (events: string[], at: string, norm: string) =>
   run(events, at, corpus)
@@ -59,7 +59,7 @@ describe('a term tied to another treaty', () => {
 
 describe('a term tied to a treaty that is not there, or to itself', () => {
   it('is refused, naming the slug or the cycle', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casus-linked-'));
+    const dir = tempDir('casus-linked-');
     const treaty = (slug: string, other: string) =>
       `---\ntreaty: ${slug}\ntitle: T\nparties: [FRN, UKG]\nsources:\n  test: a test\nlifecycle:\n  - {date: 1931-01-01, type: signature, source: test}\n---\n\n## Article 1 {#art-1}\n\nA test (source: test).\n\n\`\`\`casus\nlifecycle {\n  entry into force: on signature;\n  duration: as long as ${other};\n}\n\`\`\`\n`;
     writeFileSync(join(dir, 'a.treaty.md'), treaty('a-test', 'b-test'));

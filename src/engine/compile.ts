@@ -325,7 +325,7 @@ export class Compiler {
 
   private call(e: Extract<Expr, { kind: 'call' }>, scope: Scope, treaty: Treaty): CompiledCond {
     const args = e.args.map((a) => this.term(a, scope, treaty));
-    if (!e.ref.treaty && e.ref.name in PLACE_BUILTINS) {
+    if (!e.ref.treaty && PLACE_BUILTINS.has(e.ref.name)) {
       return (f, x) => {
         const values = args.map((a) => a(f, x));
         const region = placeRegion(e.ref.name, values);

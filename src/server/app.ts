@@ -16,7 +16,7 @@ import { type CasusError, inputErrors } from '../base/casus-error.js';
 import { CASCADE_RUNS, NETWORK_RUNS } from '../base/input-ranges.js';
 import { bytesText } from '../base/limits.js';
 import { didYouMean } from '../base/nearest.js';
-import { type PartialDate, parseDate } from '../base/partial-date.js';
+import { fromDayNumber, type PartialDate, parseDate } from '../base/partial-date.js';
 import type { Corpus, Treaty } from '../corpus/treaty.js';
 import { TREATY_KINDS, treatyKindOf, treatyObligations } from '../engine/binding.js';
 import type { Report } from '../engine/report.js';
@@ -245,6 +245,8 @@ export function createApp(corpus: Corpus, store: Store, options: AppOptions = {}
         ccode: s.ccode,
         european: s.european,
         spells: s.spells.map((x) => ({ from: x.from.text, to: x.to.text })),
+        // When it can be bound: its spells, and the years a recognised government in exile kept it so (the engine's rule).
+        bound: (corpus.states.spansOf(s.abb) ?? []).map((x) => ({ from: fromDayNumber(x.lo).text, to: fromDayNumber(x.hi - 1).text })),
       })),
     ),
   );

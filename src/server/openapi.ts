@@ -44,7 +44,7 @@ const DOCS: Record<RouteKey, RouteDoc> = {
   },
   'GET /api/states': {
     summary:
-      "the states of the system (COW, 1816-2016, and casus's additions): COW abbreviation, name, numeric code, COW region Europe, and the spells of system membership",
+      "the states of the system (COW, 1816-2016, and casus's additions): COW abbreviation, name, numeric code, COW region Europe, the spells of system membership, and the periods in which it can be bound (its spells and the years a recognised government in exile kept it bound)",
     responses: { 200: json('states') },
   },
   'GET /api/event-types': {

@@ -8,6 +8,7 @@ const state = (abb: string, spells: Array<[string, string]>): StateInfo => ({
   ccode: 0,
   european: true,
   spells: spells.map(([from, to]) => ({ from, to })),
+  bound: spells.map(([from, to]) => ({ from, to })),
 });
 
 describe('the states a picker offers on a date', () => {

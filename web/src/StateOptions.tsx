@@ -11,11 +11,11 @@ function dayRange(date: string): { lo: string; hi: string } | undefined {
   return { lo: `${y}-01-01`, hi: `${y}-12-31` };
 }
 
-/** Whether a state is in the state system at some time within `date` (every state, for no date or a malformed one). */
+/** Whether a state can be bound at some time within `date`, as the API says (every state, for no date or a malformed one). */
 export function existsOn(state: StateInfo, date: string | undefined): boolean {
   const range = date === undefined ? undefined : dayRange(date);
-  if (!range || state.spells.length === 0) return true;
-  return state.spells.some((s) => s.from <= range.hi && s.to >= range.lo);
+  if (!range || state.bound.length === 0) return true;
+  return state.bound.some((s) => s.from <= range.hi && s.to >= range.lo);
 }
 
 /**

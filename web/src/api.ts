@@ -34,6 +34,8 @@ export interface StateInfo {
   european: boolean;
   /** COW system membership, first and last day of each spell. */
   spells: Array<{ from: string; to: string }>;
+  /** When it can be bound (first and last day): its spells and any years a recognised government in exile kept it so. */
+  bound: Array<{ from: string; to: string }>;
 }
 
 /** An event type of the scenario vocabulary and its fields (GET /api/event-types). */
